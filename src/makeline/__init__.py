@@ -1,0 +1,1 @@
+"""Makeline: open-source make-to-order manufacturing."""

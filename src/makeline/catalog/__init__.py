@@ -1,0 +1,1 @@
+"""Catalog: items and variants, BOMs and routings, resources, locations, contacts, tax rates."""

@@ -1,0 +1,1 @@
+"""Shared foundations of every app: errors, status transitions, the unit of work, field types."""

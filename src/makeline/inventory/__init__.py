@@ -1,0 +1,1 @@
+"""Inventory: the append-only stock ledger, average cost, adjustments and safety stock."""

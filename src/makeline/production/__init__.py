@@ -1,0 +1,1 @@
+"""Production: manufacturing orders, their recipe and operation rows, completions, make to order."""

@@ -1,0 +1,1 @@
+"""Purchasing: purchase orders, their rows in purchase UoM, receipts and reverts."""

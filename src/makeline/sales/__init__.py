@@ -1,0 +1,1 @@
+"""Sales: sales orders and quotes, their rows, addresses and fulfilments (pack / deliver)."""

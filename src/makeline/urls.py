@@ -1,0 +1,10 @@
+"""The URL map: admin, sign-in and the screens."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("makeline.web.urls")),
+]

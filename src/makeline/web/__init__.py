@@ -1,0 +1,1 @@
+"""The web screens: server-rendered pages with htmx."""
