@@ -1,5 +1,8 @@
 #!/usr/bin/env python
-"""Django's command-line utility, for developers (makemigrations, shell). Operators use `makeline`."""
+"""Django's command-line utility for developers (makemigrations, shell).
+
+Operators use `makeline`.
+"""
 
 import os
 import sys

@@ -2,8 +2,10 @@
 
 StockMove is the ledger: one row per change of on-hand stock of a variant at a location,
 never updated or deleted. A correction or a revert is a new, opposite move that points at
-the move it reverses. On-hand is the sum of moves; the variant's moving-average cost after
-each move is carried on the move itself, so the current average cost is the latest move's.
+the move it reverses. On-hand is the sum of moves. The variant's stock value (all
+locations) and moving-average cost after each move are carried on the move itself, so the
+current ones are the latest move's; values are kept to 12 places so that a reversal, which
+takes out exactly its original's value change, restores the average cost exactly.
 """
 
 from django.db import models
@@ -20,6 +22,12 @@ class StockMove(models.Model):
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     quantity = quantity_field(help_text="signed: + into stock, − out of stock")
     unit_cost = money_field(help_text="value per unit of this move")
+    value_change = models.DecimalField(
+        max_digits=36, decimal_places=12, default=0, help_text="change of the variant's stock value"
+    )
+    value_after = models.DecimalField(
+        max_digits=36, decimal_places=12, default=0, help_text="the variant's stock value after it"
+    )
     average_cost_after = money_field(help_text="the variant's moving-average cost after it")
     source = models.CharField(max_length=32, choices=MoveSource.choices)
     source_id = models.BigIntegerField(null=True, blank=True)

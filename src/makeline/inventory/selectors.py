@@ -1,6 +1,7 @@
 """Inventory reads: on-hand from the ledger, average cost, movements, safety stock."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
@@ -49,6 +50,27 @@ def average_cost(*, variant_id: int) -> Decimal:
         .first()
     )
     return last if last is not None else ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class Valuation:
+    """A variant's total on-hand (all locations), stock value and moving-average cost."""
+
+    quantity: Decimal
+    value: Decimal
+    average: Decimal
+
+
+def valuation(*, variant_id: int) -> Valuation:
+    last = (
+        StockMove.objects.filter(variant_id=variant_id)
+        .order_by("-id")
+        .values_list("value_after", "average_cost_after")
+        .first()
+    )
+    if last is None:
+        return Valuation(ZERO, ZERO, ZERO)
+    return Valuation(on_hand_all_locations(variant_id=variant_id), last[0], last[1])
 
 
 def average_costs(variant_ids: Iterable[int]) -> dict[int, Decimal]:

@@ -38,17 +38,28 @@ def ensure_stocked_variant(variant: Variant) -> None:
         raise DomainError(f"{variant.display_name} is a service and has no stock")
 
 
-def _new_average(
-    *, on_hand: Decimal, average: Decimal, quantity: Decimal, unit_cost: Decimal
+_VALUE_PLACES = Decimal(1).scaleb(-12)
+
+
+def _value_change(
+    before: selectors.Valuation, quantity: Decimal, unit_cost: Decimal | None
 ) -> Decimal:
-    """Moving average after a move that adds `quantity` (possibly negative) at `unit_cost`."""
-    after = on_hand + quantity
-    if quantity > 0 and on_hand <= 0:
-        return unit_cost
-    if after <= 0:
-        return average
-    value = on_hand * average + quantity * unit_cost
-    return max(ZERO, _round(value / after))
+    """How much a move of `quantity` (signed) changes the variant's stock value.
+
+    Receipts at a known cost add quantity × cost, except that restocking from nothing (or
+    from negative stock) revalues the whole quantity at the receipt's cost. Issues take out
+    their share of the value, which leaves the average cost exactly as it was.
+    """
+    if unit_cost is not None and quantity > 0:
+        if before.quantity <= 0:
+            change = (before.quantity + quantity) * unit_cost - before.value
+        else:
+            change = quantity * unit_cost
+    elif before.quantity > 0:
+        change = before.value * quantity / before.quantity
+    else:
+        change = quantity * before.average
+    return change.quantize(_VALUE_PLACES, rounding=ROUND_HALF_UP)
 
 
 @atomic_service
@@ -76,23 +87,22 @@ def post_move(
         raise InvalidQuantity("a stock move needs a non-zero quantity", field="quantity")
     # Lock the variant row: average cost is a running figure, moves of one variant queue.
     Variant.objects.select_for_update().filter(pk=variant.pk).first()
-    on_hand = selectors.on_hand_all_locations(variant_id=variant.pk)
-    average = selectors.average_cost(variant_id=variant.pk)
+    before = selectors.valuation(variant_id=variant.pk)
     if reverses is not None:
-        cost = reverses.unit_cost
-    elif unit_cost is not None and quantity > 0:
-        cost = unit_cost
+        # Take out exactly what the original put in: revert-then-redo is exact.
+        change = -reverses.value_change
     else:
-        cost = average
-    average_after = _new_average(
-        on_hand=on_hand, average=average, quantity=quantity, unit_cost=cost
-    )
+        change = _value_change(before, quantity, unit_cost)
+    quantity_after, value_after = before.quantity + quantity, before.value + change
+    average_after = _round(value_after / quantity_after) if quantity_after > 0 else before.average
     move = StockMove.objects.create(
         variant=variant,
         location=location,
         quantity=quantity,
-        unit_cost=_round(cost),
-        average_cost_after=average_after,
+        unit_cost=reverses.unit_cost if reverses else _round(abs(change / quantity)),
+        value_change=change,
+        value_after=value_after,
+        average_cost_after=max(ZERO, average_after),
         source=source,
         source_id=source_id,
         order_no=order_no,

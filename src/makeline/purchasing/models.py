@@ -3,7 +3,9 @@
 Row quantities and prices are in the purchase UoM; `purchase_uom_conversion_rate` (stock
 units per purchase unit) is copied from the item when the row is made, so later catalog
 edits never change what was ordered. A partial receipt splits the row: the received part
-becomes a new row with `received_date` set, and a received row is frozen.
+becomes a new row with `received_date` set, and a received row is frozen. An over-receipt
+raises the row's quantity to what arrived and keeps the ordered one in `ordered_quantity`,
+so a revert can restore it.
 """
 
 from decimal import Decimal
@@ -12,7 +14,13 @@ from django.db import models
 from django.db.models import Q
 
 from makeline.catalog.models import Location, Supplier, TaxRate, Variant
-from makeline.common.fields import money_field, quantity_field, status_constraint, status_field
+from makeline.common.fields import (
+    money_field,
+    optional_quantity_field,
+    quantity_field,
+    status_constraint,
+    status_field,
+)
 from makeline.common.models import TimeStamped
 from makeline.purchasing.enums import PurchaseOrderStatus
 
@@ -48,6 +56,9 @@ class PurchaseOrderRow(TimeStamped):
     )
     arrival_date = models.DateTimeField(null=True, blank=True)
     received_date = models.DateTimeField(null=True, blank=True)
+    ordered_quantity = optional_quantity_field(
+        help_text="the quantity ordered, kept when an over-receipt raised `quantity`"
+    )
     split_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -64,3 +64,28 @@ def test_negative_adjustment_row_may_not_carry_a_cost() -> None:
     board = f.material()
     with pytest.raises(DomainError, match="average cost"):
         f.stock(board, -1, cost="3")
+
+
+def test_a_reverted_receipt_restores_the_average_cost_exactly() -> None:
+    # given 10 at 5, then 12 at 2 (average 3.363636…)
+    screw = f.material()
+    f.stock(screw, 10, cost="5")
+    receipt = f.stock(screw, 12, cost="2")
+    assert selectors.average_cost(variant_id=screw.pk) == D("3.363636")
+    # when the receipt is reverted
+    services.reverse_moves(
+        source=MoveSource.STOCK_ADJUSTMENT_ROW, source_ids=[receipt.rows.get().pk]
+    )
+    # then the average is 5 again, not 4.999999
+    assert selectors.average_cost(variant_id=screw.pk) == D(5)
+
+
+def test_issues_leave_the_average_cost_alone_and_their_reversal_too() -> None:
+    board = f.material()
+    f.stock(board, 3, cost="1")
+    f.stock(board, 4, cost="2")  # average 11/7
+    issue = f.stock(board, -5)
+    average = selectors.average_cost(variant_id=board.pk)
+    services.reverse_moves(source=MoveSource.STOCK_ADJUSTMENT_ROW, source_ids=[issue.rows.get().pk])
+    assert selectors.average_cost(variant_id=board.pk) == average == D("1.571429")
+    assert selectors.valuation(variant_id=board.pk).value == D(11)

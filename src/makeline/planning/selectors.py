@@ -1,0 +1,302 @@
+"""Planning reads: statuses, inventory figures, explanations and missing-materials lists.
+
+Everything here reads the stored plan (or facts of the documents); nothing plans.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from makeline.catalog.models import BomRow, Variant
+from makeline.inventory import selectors as inventory
+from makeline.planning.models import (
+    AllocationPlan,
+    DemandPlan,
+    KeyPlan,
+    ManufacturingOrderPlan,
+    SalesOrderPlan,
+    SalesRowPlan,
+)
+from makeline.production import enums as production_enums
+from makeline.production.models import ManufacturingOrder, RecipeRow
+from makeline.sales import enums as sales_enums
+from makeline.sales.models import SalesOrder, SalesOrderRow
+
+ZERO = Decimal(0)
+M = production_enums.ManufacturingOrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    status: str | None
+    expected_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SalesOrderStatuses:
+    product: Status
+    ingredients: Status
+    production: str
+
+
+def sales_order_statuses(order: SalesOrder) -> SalesOrderStatuses:
+    """The Sell-screen statuses of one order (see `sales_order_statuses_many` for lists)."""
+    return sales_order_statuses_many([order])[order.pk]
+
+
+def sales_order_statuses_many(orders: Iterable[SalesOrder]) -> dict[int, SalesOrderStatuses]:
+    """Statuses of many orders in three queries, whatever their number."""
+    orders = list(orders)
+    ids = [o.pk for o in orders]
+    plans = {p.sales_order_id: p for p in SalesOrderPlan.objects.filter(sales_order_id__in=ids)}
+    production = production_statuses(ids)
+    result = {}
+    for order in orders:
+        plan = plans.get(order.pk)
+        result[order.pk] = SalesOrderStatuses(
+            product=_order_product(order, plan),
+            ingredients=_order_ingredients(order, plan),
+            production=production.get(order.pk, "NONE"),
+        )
+    return result
+
+
+def _order_product(order: SalesOrder, plan: SalesOrderPlan | None) -> Status:
+    if plan is not None:
+        return Status(plan.product_availability, plan.product_expected_date)
+    if order.status in (
+        sales_enums.SalesOrderStatus.DELIVERED,
+        sales_enums.SalesOrderStatus.PACKED,
+    ):
+        return Status("PICKED")
+    return Status(None)  # a quote: it commits nothing, so it is not planned
+
+
+def _order_ingredients(order: SalesOrder, plan: SalesOrderPlan | None) -> Status:
+    if plan is not None:
+        return Status(plan.ingredient_availability, plan.ingredient_expected_date)
+    if order.status in _FULFILLED:
+        return Status("NOT_APPLICABLE")
+    return Status(None)
+
+
+def production_statuses(order_ids: list[int]) -> dict[int, str]:
+    """Katana's SO production status from its make-to-order MOs [Inf rule, docs/planning.md]:
+    BLOCKED if any is blocked, else IN_PROGRESS if any started, else DONE if all are done,
+    else NOT_STARTED; NONE without make-to-order MOs."""
+    by_order: dict[int, list[str]] = defaultdict(list)
+    for order_id, status in ManufacturingOrder.objects.filter(
+        sales_order_row__sales_order_id__in=order_ids
+    ).values_list("sales_order_row__sales_order_id", "status"):
+        by_order[order_id].append(status)
+    return {order_id: _production(statuses) for order_id, statuses in by_order.items()}
+
+
+def _production(statuses: list[str]) -> str:
+    if M.BLOCKED in statuses:
+        return "BLOCKED"
+    if all(s == M.DONE for s in statuses):
+        return "DONE"
+    if any(s in (M.IN_PROGRESS, M.PARTIALLY_COMPLETED, M.DONE) for s in statuses):
+        return "IN_PROGRESS"
+    return "NOT_STARTED"
+
+
+@dataclass(frozen=True, slots=True)
+class RowStatuses:
+    product: Status
+    ingredients: Status
+
+
+def sales_row_statuses(rows: Iterable[SalesOrderRow]) -> dict[int, RowStatuses]:
+    """Row statuses from the stored plan; rows of closed orders get their fixed statuses."""
+    rows = list(rows)
+    plans = {p.sales_order_row_id: p for p in SalesRowPlan.objects.filter(sales_order_row__in=rows)}
+    closed = _closed_row_statuses([r for r in rows if r.pk not in plans])
+    result = {}
+    for row in rows:
+        plan = plans.get(row.pk)
+        result[row.pk] = (
+            RowStatuses(
+                Status(plan.product_availability, plan.product_expected_date),
+                Status(plan.ingredient_availability, plan.ingredient_expected_date),
+            )
+            if plan
+            else closed.get(row.pk, RowStatuses(Status(None), Status(None)))
+        )
+    return result
+
+
+def _closed_row_statuses(rows: list[SalesOrderRow]) -> dict[int, RowStatuses]:
+    """Fulfilled orders: the rows are PICKED, and what was made for them is PROCESSED."""
+    if not rows:
+        return {}
+    fulfilled = set(
+        SalesOrderRow.objects.filter(
+            pk__in=[r.pk for r in rows], sales_order__status__in=_FULFILLED
+        ).values_list("pk", flat=True)
+    )
+    made = set(
+        ManufacturingOrder.objects.filter(sales_order_row__in=fulfilled).values_list(
+            "sales_order_row_id", flat=True
+        )
+    )
+    return {
+        row_id: RowStatuses(
+            Status("PICKED"), Status("PROCESSED" if row_id in made else "NOT_APPLICABLE")
+        )
+        for row_id in fulfilled
+    }
+
+
+_FULFILLED = frozenset(
+    {sales_enums.SalesOrderStatus.PACKED, sales_enums.SalesOrderStatus.DELIVERED}
+)
+
+
+def manufacturing_order_status(mo: ManufacturingOrder) -> Status:
+    """Katana's MO ingredient availability; PROCESSED once done."""
+    if mo.status == M.DONE:
+        return Status("PROCESSED")
+    plan = ManufacturingOrderPlan.objects.filter(manufacturing_order=mo).first()
+    return (
+        Status(plan.ingredient_availability, plan.ingredient_expected_date)
+        if plan
+        else Status(None)
+    )
+
+
+def recipe_row_statuses(rows: Iterable[RecipeRow]) -> dict[int, Status]:
+    rows = list(rows)
+    plans = {p.recipe_row_id: p for p in DemandPlan.objects.filter(recipe_row__in=rows)}
+    result = {}
+    for row in rows:
+        plan = plans.get(row.pk)
+        result[row.pk] = Status(plan.status, plan.expected_date) if plan else Status("PROCESSED")
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryFigures:
+    """Katana §1.1: calculated stock = in stock − committed + expected − safety stock."""
+
+    in_stock: Decimal
+    committed: Decimal
+    expected: Decimal
+    safety_stock: Decimal
+
+    @property
+    def missing_or_excess(self) -> Decimal:
+        return self.in_stock - self.committed + self.expected - self.safety_stock
+
+
+def inventory_figures(*, variant_id: int, location_id: int) -> InventoryFigures:
+    key = KeyPlan.objects.filter(variant_id=variant_id, location_id=location_id).first()
+    safety = inventory.safety_stock(variant_id=variant_id, location_id=location_id)
+    if key is None:
+        in_stock = inventory.on_hand(variant_id=variant_id, location_id=location_id)
+        return InventoryFigures(in_stock, ZERO, ZERO, safety)
+    return InventoryFigures(key.in_stock, key.committed, key.expected, safety)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A quantity taken by one demand, from stock (`supply_id` "") or from one supply."""
+
+    demand_id: str
+    rank: int
+    supply_id: str
+    quantity: Decimal
+    available_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a row has its status: what it got, and who was served before it at its key."""
+
+    demand: DemandPlan
+    covered_by: list[Piece]
+    taken_before: list[Piece]
+
+    @property
+    def missing(self) -> Decimal:
+        return Decimal(self.demand.shortage)
+
+
+def explanation(demand_id: str) -> Explanation | None:
+    demand = DemandPlan.objects.filter(pk=demand_id).first()
+    if demand is None:
+        return None
+    pieces = AllocationPlan.objects.filter(
+        variant_id=demand.variant_id, location_id=demand.location_id
+    ).select_related("demand")
+    covered, before = [], []
+    for a in pieces.order_by("demand__position", "pk"):
+        piece = Piece(a.demand_id, a.demand.rank, a.supply_id, a.quantity, a.available_date)
+        if a.demand_id == demand_id:
+            covered.append(piece)
+        elif a.demand.position < demand.position and a.demand.kind != "hy":
+            before.append(piece)
+    return Explanation(demand, covered, before)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingLine:
+    variant: Variant
+    required: Decimal
+    in_stock: Decimal
+    expected: Decimal
+    missing: Decimal
+    status: str
+    expected_date: date | None
+    default_supplier_id: int | None
+    can_be_made: bool
+
+
+def missing_materials_for_mo(mo: ManufacturingOrder) -> list[MissingLine]:
+    rows = list(mo.recipe_rows.select_related("variant__item"))
+    plans = {p.recipe_row_id: p for p in DemandPlan.objects.filter(recipe_row__in=rows)}
+    return [_missing_line(row.variant, plans.get(row.pk)) for row in rows]
+
+
+def missing_materials_for_row(row: SalesOrderRow) -> list[MissingLine]:
+    """What making this row would need, per ingredient (its MTO MO's list when it has one)."""
+    linked = ManufacturingOrder.objects.filter(sales_order_row=row).first()
+    if linked is not None:
+        return missing_materials_for_mo(linked)
+    plans = {p.variant_id: p for p in DemandPlan.objects.filter(kind="hy", sales_order_row=row)}
+    ingredients = BomRow.objects.filter(product_variant_id=row.variant_id).select_related(
+        "ingredient_variant__item"
+    )
+    return [
+        _missing_line(b.ingredient_variant, plans.get(b.ingredient_variant_id)) for b in ingredients
+    ]
+
+
+def _missing_line(variant: Variant, plan: DemandPlan | None) -> MissingLine:
+    item = variant.item
+    if plan is None:
+        return MissingLine(
+            variant,
+            ZERO,
+            ZERO,
+            ZERO,
+            ZERO,
+            "PROCESSED",
+            None,
+            item.default_supplier_id,
+            item.is_producible,
+        )
+    return MissingLine(
+        variant,
+        plan.quantity,
+        plan.from_stock,
+        plan.from_expected,
+        plan.shortage,
+        plan.status,
+        plan.expected_date,
+        item.default_supplier_id,
+        item.is_producible,
+    )
