@@ -9,18 +9,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
+from makeline import engine
 from makeline.catalog.models import BomRow, Variant
 from makeline.inventory import selectors as inventory
 from makeline.planning.models import (
-    AllocationPlan,
     DemandPlan,
     KeyPlan,
     ManufacturingOrderPlan,
     SalesOrderPlan,
     SalesRowPlan,
 )
+from makeline.planning.snapshot import load_complete
 from makeline.production import enums as production_enums
 from makeline.production.models import ManufacturingOrder, RecipeRow
+from makeline.purchasing.models import PurchaseOrderRow
 from makeline.sales import enums as sales_enums
 from makeline.sales.models import SalesOrder, SalesOrderRow
 
@@ -202,44 +206,87 @@ def inventory_figures(*, variant_id: int, location_id: int) -> InventoryFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class Piece:
-    """A quantity taken by one demand, from stock (`supply_id` "") or from one supply."""
-
-    demand_id: str
-    rank: int
-    supply_id: str
-    quantity: Decimal
-    available_date: date | None
-
-
-@dataclass(frozen=True, slots=True)
 class Explanation:
-    """Why a row has its status: what it got, and who was served before it at its key."""
+    """Why a row has its status (the engine's explanation), with readable names for ids."""
 
-    demand: DemandPlan
-    covered_by: list[Piece]
-    taken_before: list[Piece]
+    why: engine.Explanation
+    labels: dict[str, str]
 
-    @property
-    def missing(self) -> Decimal:
-        return Decimal(self.demand.shortage)
+    def label(self, some_id: str | None) -> str:
+        return "stock" if some_id is None else self.labels.get(some_id, some_id)
+
+    def sentences(self) -> list[str]:
+        """Plain English, one sentence per fact, naming orders by their numbers."""
+        why, out = self.why, []
+        for take in why.taken_before:
+            source = "stock" if take.supply_id is None else self.label(take.supply_id)
+            who = self.label(take.demand_id)
+            out.append(f"{who} (served before) took {_qty(take.quantity)} from {source}")
+        for piece in why.covered_by:
+            when = f", expected {piece.available_on:%d %b}" if piece.available_on else ""
+            out.append(
+                f"This row gets {_qty(piece.quantity)} from {self.label(piece.supply_id)}{when}"
+            )
+        if why.missing:
+            out.append(f"{_qty(why.missing)} is missing: nothing in stock or expected covers it")
+        return out
+
+
+def _qty(quantity: Decimal) -> str:
+    return format(quantity.normalize(), "f")
 
 
 def explanation(demand_id: str) -> Explanation | None:
-    demand = DemandPlan.objects.filter(pk=demand_id).first()
-    if demand is None:
+    """Explain one planned row: who was served before it at its (variant, location) and took
+    what it lacked, and what covers it. The key is re-planned from the documents for this
+    (the plan of one key takes milliseconds), so the stored plan needs no explanation rows."""
+    stored = DemandPlan.objects.filter(pk=demand_id).first()
+    if stored is None:
         return None
-    pieces = AllocationPlan.objects.filter(
-        variant_id=demand.variant_id, location_id=demand.location_id
-    ).select_related("demand")
-    covered, before = [], []
-    for a in pieces.order_by("demand__position", "pk"):
-        piece = Piece(a.demand_id, a.demand.rank, a.supply_id, a.quantity, a.available_date)
-        if a.demand_id == demand_id:
-            covered.append(piece)
-        elif a.demand.position < demand.position and a.demand.kind != "hy":
-            before.append(piece)
-    return Explanation(demand, covered, before)
+    scope = frozenset({(stored.variant_id, stored.location_id)})
+    snap = load_complete(scope)
+    planned = engine.plan(
+        snap.stock, snap.supplies, snap.demands, today=timezone.localdate(), keys=scope
+    )
+    if demand_id not in planned:
+        return None
+    why = engine.explain(planned, demand_id)
+    ids = [t.demand_id for t in why.taken_before] + [demand_id]
+    ids += [i for i in (t.supply_id for t in why.taken_before) if i]
+    ids += [a.supply_id for a in why.covered_by if a.supply_id]
+    return Explanation(why, labels(ids))
+
+
+def labels(ids: Iterable[str]) -> dict[str, str]:
+    """Readable names of demand and supply ids (SO-3, MO-2, PO-7), in a few queries."""
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for some_id in ids:
+        kind, _, rest = some_id.partition(":")
+        by_kind[kind].add(int(rest.split(":")[0]))
+    names: dict[str, str] = {}
+    for pk, no in SalesOrderRow.objects.filter(pk__in=by_kind["so"] | by_kind["hy"]).values_list(
+        "pk", "sales_order__order_no"
+    ):
+        names[f"so:{pk}"] = no
+        names[f"hy:{pk}"] = f"{no} (if made to order)"
+    for pk, no in RecipeRow.objects.filter(pk__in=by_kind["mo"]).values_list(
+        "pk", "manufacturing_order__order_no"
+    ):
+        names[f"mo:{pk}"] = no
+    for pk, no in ManufacturingOrder.objects.filter(pk__in=by_kind["out"]).values_list(
+        "pk", "order_no"
+    ):
+        names[f"out:{pk}"] = no
+    for pk, no in PurchaseOrderRow.objects.filter(pk__in=by_kind["po"]).values_list(
+        "pk", "purchase_order__order_no"
+    ):
+        names[f"po:{pk}"] = no
+    result = {}
+    for some_id in ids:
+        kind, _, rest = some_id.partition(":")
+        base = f"{kind}:{rest.split(':')[0]}"
+        result[some_id] = names.get(base, some_id)
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from makeline import engine
 from makeline.engine import Key
 from makeline.planning import rollups
 from makeline.planning.models import AllocationPlan, DemandPlan, KeyPlan
-from makeline.planning.snapshot import Candidate, Snapshot, expand_keys, hypothetical_demand, load
+from makeline.planning.snapshot import Snapshot, expand_keys, load_complete
 from makeline.production.models import ManufacturingOrder
 
 
@@ -33,7 +33,7 @@ def replan_all() -> int:
 
 @transaction.atomic
 def _replan(scope: frozenset[Key] | None) -> int:
-    snap = _with_hypothetical(load(scope), scope)
+    snap = load_complete(scope)
     plan = engine.plan(
         snap.stock, snap.supplies, snap.demands, today=timezone.localdate(), keys=scope
     )
@@ -43,34 +43,6 @@ def _replan(scope: frozenset[Key] | None) -> int:
     linked = _orders_of_linked(old_mos | new_mos)
     rollups.refresh_sales_orders(old_orders | new_orders | linked)
     return len(plan)
-
-
-def _with_hypothetical(snap: Snapshot, scope: frozenset[Key] | None) -> Snapshot:
-    """Add the hypothetical demands of the sales rows that are short of the product.
-
-    Whether a row is short is known only after its own key is planned, so plan the real
-    demands first: rows at keys in scope use that plan, rows elsewhere the stored one.
-    """
-    real = engine.plan(
-        snap.stock, snap.supplies, snap.demands, today=timezone.localdate(), keys=scope
-    )
-
-    def short_rows(candidates: list[Candidate]) -> set[int]:
-        short, elsewhere = set(), []
-        for row_id, variant_id, location_id in candidates:
-            demand_id = f"so:{row_id}"
-            if scope is None or (variant_id, location_id) in scope:
-                if demand_id in real and real.coverage(demand_id).status == "NOT_AVAILABLE":
-                    short.add(row_id)
-            else:
-                elsewhere.append(demand_id)
-        stored = DemandPlan.objects.filter(pk__in=elsewhere, status="NOT_AVAILABLE")
-        return short | {int(pk.split(":")[1]) for pk in stored.values_list("pk", flat=True)}
-
-    extra = hypothetical_demand(scope, short_rows)
-    snap.demands += extra.demands
-    snap.origins.update(extra.origins)
-    return snap
 
 
 def _stored_at(scope: frozenset[Key] | None) -> list[DemandPlan]:

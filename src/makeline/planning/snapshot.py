@@ -17,10 +17,12 @@ from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from makeline import engine
 from makeline.catalog.enums import ItemKind
 from makeline.catalog.models import BomRow
 from makeline.engine import Demand, DemandKind, Key, Stock, Supply, SupplyKind
 from makeline.inventory.selectors import on_hand_by_key
+from makeline.planning.models import DemandPlan
 from makeline.production import enums as production_enums
 from makeline.production.models import (
     ManufacturingOrder,
@@ -335,3 +337,33 @@ def _load_purchase_supply(snap: Snapshot, keys: frozenset[Key] | None) -> None:
                 SupplyKind.PURCHASE,
             )
         )
+
+
+def load_complete(scope: frozenset[Key] | None) -> Snapshot:
+    """All inputs of `scope`: the real demands and supplies, plus the hypothetical demands
+    of the sales rows that are short of their product.
+
+    Whether a row is short is known only after its own key is planned, so plan the real
+    demands first: rows at keys in scope use that plan, rows elsewhere the stored one.
+    """
+    snap = load(scope)
+    real = engine.plan(
+        snap.stock, snap.supplies, snap.demands, today=timezone.localdate(), keys=scope
+    )
+
+    def short_rows(candidates: list[Candidate]) -> set[int]:
+        short, elsewhere = set(), []
+        for row_id, variant_id, location_id in candidates:
+            demand_id = f"so:{row_id}"
+            if scope is None or (variant_id, location_id) in scope:
+                if demand_id in real and real.coverage(demand_id).status == "NOT_AVAILABLE":
+                    short.add(row_id)
+            else:
+                elsewhere.append(demand_id)
+        stored = DemandPlan.objects.filter(pk__in=elsewhere, status="NOT_AVAILABLE")
+        return short | {int(pk.split(":")[1]) for pk in stored.values_list("pk", flat=True)}
+
+    extra = hypothetical_demand(scope, short_rows)
+    snap.demands += extra.demands
+    snap.origins.update(extra.origins)
+    return snap

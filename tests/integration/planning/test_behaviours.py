@@ -228,8 +228,13 @@ def test_explanation_names_the_higher_ranked_rows_that_took_the_stock() -> None:
     so1, so2 = order(p, 3, location=here), order(p, 3, location=here)
     why = plan.explanation(f"so:{so2.rows.get().pk}")
     assert why is not None
-    assert [(t.demand_id, t.quantity) for t in why.taken_before] == [
+    assert [(t.demand_id, t.quantity) for t in why.why.taken_before] == [
         (f"so:{so1.rows.get().pk}", D(3))
     ]
-    assert [(c.supply_id, c.quantity) for c in why.covered_by] == [("", D(1))]
-    assert why.missing == D(2)
+    assert [(c.supply_id, c.quantity) for c in why.why.covered_by] == [(None, D(1))]
+    assert why.why.missing == D(2)
+    assert why.sentences() == [
+        f"{so1.order_no} (served before) took 3 from stock",
+        "This row gets 1 from stock",
+        "2 is missing: nothing in stock or expected covers it",
+    ]
