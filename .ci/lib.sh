@@ -22,7 +22,19 @@ setup_python() {
   ensure_uv || { echo "could not install uv" >&2; return 1; }
   local py; py=$(find_python) || { echo "no Python >= 3.12 found" >&2; return 1; }
   export UV_PYTHON="$py" UV_PYTHON_DOWNLOADS=never
+  # WeasyPrint (purchase order PDFs) loads Pango at run time; DejaVu gives it a font.
+  apt_need libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
   uv sync -q --locked "$@"
+}
+
+# The screens' browser packages (SortableJS) from npm, installed only when missing or when
+# package-lock.json changed. Without node/npm the screens still work, minus drag and drop.
+setup_node() {
+  [ -f package-lock.json ] || return 0
+  command -v npm >/dev/null || { echo "npm not found: drag and drop stays off" >&2; return 0; }
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    npm ci --no-audit --no-fund --loglevel=error && touch node_modules
+  fi
 }
 
 # Debian packages, installed only when missing (root on these machines; CI runs as root).

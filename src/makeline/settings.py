@@ -4,6 +4,8 @@ DATABASE_URL   default: SQLite file in the data folder (./data, or MAKELINE_DATA
 SECRET_KEY     default: generated on first run and kept in the data folder
 DEBUG          off unless set to 1/true/yes
 ALLOWED_HOSTS  comma separated; default: localhost names
+MAKELINE_HTTPS 1 when served over HTTPS (behind a TLS proxy): secure cookies and HSTS
+MAKELINE_API_RATE_LIMIT  REST API requests per minute per key; default 0 = no limit
 """
 
 import os
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs page (/v1/docs) with its own static files, no CDN
     "makeline.common",
     "makeline.catalog",
     "makeline.inventory",
@@ -55,7 +58,10 @@ INSTALLED_APPS = [
     "makeline.purchasing",
     "makeline.production",
     "makeline.planning",
+    "makeline.access",
     "makeline.web",
+    "makeline.api",
+    "makeline.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "makeline.access.middleware.ActorMiddleware",
+    "makeline.access.middleware.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +130,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Browser packages from npm (package.json at the checkout root, installed by ./run and ./test).
+# Only when installed, so a checkout without npm still starts (the screens then lack drag and drop).
+_SORTABLEJS = CHECKOUT_DIR / "node_modules" / "sortablejs"
+STATICFILES_DIRS = [("vendor/sortablejs", _SORTABLEJS)] if _SORTABLEJS.is_dir() else []
+
+# REST API (/v1): requests per minute per API key; 0 (the default) switches the limit off.
+MAKELINE_API_RATE_LIMIT = int(os.environ.get("MAKELINE_API_RATE_LIMIT") or 0)
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -129,3 +144,11 @@ LOGIN_REDIRECT_URL = "/"
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+    if _flag("MAKELINE_HTTPS"):
+        # Only when the site really is HTTPS: plain http on 127.0.0.1 (the demo) must keep
+        # its cookies. The proxy in front terminates TLS and says so in X-Forwarded-Proto.
+        SESSION_COOKIE_SECURE = True
+        CSRF_COOKIE_SECURE = True
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")

@@ -213,7 +213,7 @@ def _stored_plan() -> tuple[object, ...]:
                 "from_stock",
                 "from_expected",
                 "shortage",
-                "position",
+                "rank",
             )
         ),
         sorted(

@@ -3,6 +3,8 @@
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from makeline.catalog.models import (
     Customer,
     CustomerAddress,
@@ -180,3 +182,55 @@ def add_customer_address(
     return CustomerAddress.objects.create(
         customer=customer, entity_type=entity_type, default=default, **address_fields(fields)
     )
+
+
+@atomic_service
+def update_customer_address(
+    *, address: CustomerAddress, fields: dict[str, str], default: bool | None = None
+) -> CustomerAddress:
+    """Change an address's lines; `default=True` makes it the customer's default of its kind."""
+    for key, value in address_fields(fields).items():
+        setattr(address, key, value)
+    if default:
+        address.customer.addresses.filter(entity_type=address.entity_type).exclude(
+            pk=address.pk
+        ).update(default=False)
+    if default is not None:
+        address.default = default
+    address.save()
+    return address
+
+
+@atomic_service
+def delete_customer_address(*, address: CustomerAddress) -> None:
+    # Sales orders copy the address onto the order, so removing it loses no history.
+    address.delete()
+
+
+@atomic_service
+def update_supplier_address(*, address: SupplierAddress, fields: dict[str, str]) -> SupplierAddress:
+    for key, value in address_fields(fields).items():
+        setattr(address, key, value)
+    address.save()
+    return address
+
+
+@atomic_service
+def delete_supplier_address(*, address: SupplierAddress) -> None:
+    address.delete()
+
+
+@atomic_service
+def delete_customer(*, customer: Customer) -> Customer:
+    """Soft-delete a customer: their orders keep pointing at them."""
+    customer.deleted_at = timezone.now()
+    customer.save(update_fields=["deleted_at", "updated_at"])
+    return customer
+
+
+@atomic_service
+def delete_supplier(*, supplier: Supplier) -> Supplier:
+    """Soft-delete a supplier: their purchase orders keep pointing at them."""
+    supplier.deleted_at = timezone.now()
+    supplier.save(update_fields=["deleted_at", "updated_at"])
+    return supplier

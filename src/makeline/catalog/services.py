@@ -57,21 +57,23 @@ def create_item(
     if kind not in ItemKind.values:
         raise DomainError(f"unknown item type {kind!r}", field="type")
     _check_purchase_uom(purchase_uom, purchase_uom_conversion_rate)
+    producible = default(is_producible, kind == ItemKind.PRODUCT)
+    if kind == ItemKind.MATERIAL and producible:
+        # Checked before the insert: the database refuses it too, with a less useful error.
+        raise DomainError("a material is bought, never made", field="is_producible")
     item = Item.objects.create(
         kind=kind,
         name=required(name, "name"),
         uom=uom or "pcs",
         category_name=category_name,
         is_sellable=default(is_sellable, kind != ItemKind.MATERIAL),
-        is_producible=default(is_producible, kind == ItemKind.PRODUCT),
+        is_producible=producible,
         is_purchasable=default(is_purchasable, kind != ItemKind.SERVICE),
         default_supplier=default_supplier,
         purchase_uom=purchase_uom,
         purchase_uom_conversion_rate=purchase_uom_conversion_rate,
         additional_info=additional_info,
     )
-    if item.kind == ItemKind.MATERIAL and item.is_producible:
-        raise DomainError("a material is bought, never made", field="is_producible")
     for spec in variants or [VariantSpec()]:
         create_variant(item=item, spec=spec)
     return item
@@ -282,12 +284,7 @@ def add_routing_row(
     rank: int | None = None,
 ) -> RoutingRow:
     """Add an operation step to a product variant's routing. Times are seconds."""
-    if product_variant.item.kind != ItemKind.PRODUCT:
-        raise DomainError("only products have operations", field="product_variant_id")
-    if type not in OperationType.values:
-        raise DomainError(f"unknown operation type {type!r}", field="type")
-    if planned_time_per_unit < 0:
-        raise DomainError("planned time must not be negative", field="planned_time_per_unit")
+    _check_routing_row(product_variant, type, planned_time_per_unit)
     return RoutingRow.objects.create(
         product_variant=product_variant,
         operation_name=required(operation_name, "operation_name"),
@@ -302,3 +299,80 @@ def add_routing_row(
 @atomic_service
 def delete_routing_row(*, row: RoutingRow) -> None:
     row.delete()
+
+
+@atomic_service
+def update_routing_row(*, row: RoutingRow, changes: dict[str, Any]) -> RoutingRow:
+    """Change an operation step (name, resource, type, seconds per unit, cost, rank)."""
+    allowed = frozenset(
+        {"operation_name", "resource", "type", "planned_time_per_unit", "cost_parameter", "rank"}
+    )
+    assign(row, changes, allowed=allowed)
+    _check_routing_row(row.product_variant, row.type, row.planned_time_per_unit)
+    row.operation_name = required(row.operation_name, "operation_name")
+    row.save()
+    return row
+
+
+def _check_routing_row(product_variant: Variant, type: str, planned_time_per_unit: Decimal) -> None:
+    if product_variant.item.kind != ItemKind.PRODUCT:
+        raise DomainError("only products have operations", field="product_variant_id")
+    if type not in OperationType.values:
+        raise DomainError(f"unknown operation type {type!r}", field="type")
+    if planned_time_per_unit is None or planned_time_per_unit < 0:
+        raise DomainError("planned time must not be negative", field="planned_time_per_unit")
+
+
+@atomic_service
+def update_resource(*, resource: Resource, changes: dict[str, Any]) -> Resource:
+    """Rename a resource or change its cost per hour (existing operations keep their cost)."""
+    assign(resource, changes, allowed=frozenset({"name", "cost_per_hour"}))
+    resource.name = required(resource.name, "name")
+    if Resource.objects.filter(name=resource.name).exclude(pk=resource.pk).exists():
+        raise DomainError(f"a resource named {resource.name!r} exists already", field="name")
+    if resource.cost_per_hour is None or resource.cost_per_hour < 0:
+        raise DomainError("cost per hour must not be negative", field="cost_per_hour")
+    resource.save()
+    return resource
+
+
+@atomic_service
+def rerank_routing_row(*, row: RoutingRow, after: RoutingRow | None) -> RoutingRow:
+    """Move an operation step right after `after` (None: to the top) and renumber 1..n."""
+    if after is not None and (after.product_variant_id != row.product_variant_id or after == row):
+        raise DomainError(
+            "the preceding operation must be another step of the same product variant",
+            field="preceding_product_operation_id",
+        )
+    steps = [r for r in row.product_variant.routing_rows.order_by("rank", "id") if r != row]
+    position = 0 if after is None else [r.pk for r in steps].index(after.pk) + 1
+    steps.insert(position, row)
+    for rank, step in enumerate(steps, start=1):
+        if step.rank != rank:
+            step.rank = rank
+            step.save(update_fields=["rank", "updated_at"])
+    row.refresh_from_db()
+    return row
+
+
+# --- removal ------------------------------------------------------------------------------
+
+
+@atomic_service
+def restore_item(*, item: Item) -> Item:
+    """Take an item out of the archive: it can go on new documents again."""
+    item.archived_at = None
+    item.save(update_fields=["archived_at", "updated_at"])
+    return item
+
+
+@atomic_service
+def delete_item(*, item: Item) -> Item:
+    """Soft-delete an item with its variants; documents that use them keep their history."""
+    if item.deleted_at is not None:
+        raise NotFound(f"{item.name} is deleted already")
+    now = timezone.now()
+    item.deleted_at = now
+    item.save(update_fields=["deleted_at", "updated_at"])
+    item.variants.filter(deleted_at__isnull=True).update(deleted_at=now, updated_at=now)
+    return item

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from makeline.engine.allocate import KeyResult, pieces
+from makeline.engine.allocate import pieces
 from makeline.engine.model import Allocation, Availability, Demand, DemandKind
-from makeline.engine.plan import Plan
+from makeline.engine.plan import KeyResult, Plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from makeline.catalog.models import Location, Variant
+from makeline.common import locking
 from makeline.common.errors import DomainError, InvalidQuantity, NotFound
 from makeline.common.fields import QUANTITY_PLACES, ZERO
-from makeline.common.numbering import next_number
+from makeline.common.numbering import claim_number, next_number
 from makeline.common.unit_of_work import atomic_service, touch
 from makeline.inventory import selectors
 from makeline.inventory.enums import MoveSource
@@ -86,7 +87,9 @@ def post_move(
     if quantity == 0:
         raise InvalidQuantity("a stock move needs a non-zero quantity", field="quantity")
     # Lock the variant row: average cost is a running figure, moves of one variant queue.
-    Variant.objects.select_for_update().filter(pk=variant.pk).first()
+    # Services moving several variants lock them all up front (common.locking's order);
+    # then this re-takes a lock already held.
+    locking.lock(Variant, [variant.pk])
     before = selectors.valuation(variant_id=variant.pk)
     if reverses is not None:
         # Take out exactly what the original put in: revert-then-redo is exact.
@@ -169,12 +172,16 @@ def adjust_stock(
     negative lines go out at the average cost and may not carry a cost (Katana's rule).
     """
     _validate_adjustment(lines)
+    # Every variant before the first move, in id order: adjustments sharing variants
+    # cannot deadlock (common.locking).
+    locking.lock(Variant, [line.variant.pk for line in lines])
     adjusted_at = adjusted_at or timezone.now()
     number = number or next_number(
         StockAdjustment.objects.all(), field="stock_adjustment_number", prefix="SA"
     )
     if StockAdjustment.objects.filter(stock_adjustment_number=number).exists():
         raise DomainError(f"stock adjustment {number} exists already", field="number")
+    claim_number(number)
     adjustment = StockAdjustment.objects.create(
         stock_adjustment_number=number,
         location=location,

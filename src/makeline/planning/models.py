@@ -41,7 +41,6 @@ class DemandPlan(models.Model):
     )
     recipe_row = models.ForeignKey(RecipeRow, null=True, on_delete=models.CASCADE, related_name="+")
     rank = models.BigIntegerField()
-    position = models.IntegerField(help_text="place in the key's service order")
     quantity = _qty()
     status = models.CharField(max_length=16)
     expected_date = models.DateField(null=True)
@@ -52,26 +51,9 @@ class DemandPlan(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["variant", "location", "position"]),
+            models.Index(fields=["variant", "location", "rank"]),
             models.Index(fields=["sales_order"]),
             models.Index(fields=["manufacturing_order"]),
-        ]
-
-
-class AllocationPlan(models.Model):
-    """One piece of a demand's coverage: from stock (supply_id empty) or from one supply."""
-
-    demand = models.ForeignKey(DemandPlan, on_delete=models.CASCADE, related_name="allocations")
-    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
-    supply_id = models.CharField(max_length=64, blank=True)
-    quantity = _qty()
-    available_date = models.DateField(null=True)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["variant", "location"]),
-            models.Index(fields=["supply_id"]),
         ]
 
 

@@ -6,11 +6,18 @@ then sales orders. Closed documents lose their plan rows: their statuses are fac
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from django.db.models import Q
 
 from makeline.catalog.enums import ItemKind
 from makeline.catalog.models import BomRow
+from makeline.common import events
+from makeline.common.keys import narrow
 from makeline.engine import IngredientAvailability, ProductAvailability, Rollup, rollup_status
+from makeline.planning import store
 from makeline.planning.models import (
     DemandPlan,
     ManufacturingOrderPlan,
@@ -26,38 +33,102 @@ I = IngredientAvailability  # noqa: E741 - Katana's enum, read as a prefix
 P = ProductAvailability
 
 
-def refresh_manufacturing_orders(mo_ids: Collection[int]) -> None:
-    if not mo_ids:
+type Key = tuple[int, int]
+
+
+def refresh(
+    *,
+    sales_order_ids: set[int],
+    manufacturing_order_ids: set[int],
+    touched: frozenset[Key] | None,
+) -> None:
+    """Rewrite the roll-ups that may have changed. Most follow from demand rows that changed
+    (the ids given); a few statuses do not rest on a demand row and are caught at the
+    touched keys: service rows (always Not applicable, Picked once fulfilled) and MOs without
+    recipe rows or not yet rolled up (No recipe). Then the sales orders whose make-to-order
+    MO's roll-up changed. `touched` None means everything (a full replan)."""
+    if touched is None:
+        _refresh_mos(None)
+        _refresh_sales_orders(None)
         return
-    ManufacturingOrderPlan.objects.filter(manufacturing_order_id__in=mo_ids).delete()
+    mos = manufacturing_order_ids | _mos_without_demand_at(touched)
+    changed_mos = _refresh_mos(mos)
+    linked = set(
+        ManufacturingOrder.objects.filter(
+            pk__in=changed_mos, sales_order_row__isnull=False
+        ).values_list("sales_order_row__sales_order_id", flat=True)
+    )
+    _refresh_sales_orders(sales_order_ids | _orders_with_services_at(touched) | linked)
+
+
+def _mos_without_demand_at(keys: frozenset[Key]) -> set[int]:
+    qs = narrow(
+        ManufacturingOrder.objects.filter(Q(plan__isnull=True) | Q(recipe_rows__isnull=True)),
+        keys,
+        variant="variant_id",
+        location="location_id",
+    )
+    rows = qs.values_list("pk", "variant_id", "location_id").distinct()
+    return {pk for pk, v, loc in rows if (v, loc) in keys}
+
+
+def _orders_with_services_at(keys: frozenset[Key]) -> set[int]:
+    qs = narrow(
+        SalesOrderRow.objects.filter(variant__item__kind=ItemKind.SERVICE),
+        keys,
+        variant="variant_id",
+        location="sales_order__location_id",
+    )
+    rows = qs.values_list("sales_order_id", "variant_id", "sales_order__location_id")
+    return {order for order, v, loc in rows if (v, loc) in keys}
+
+
+_MO_COLUMNS = ("ingredient_availability", "ingredient_expected_date")
+
+
+def _refresh_mos(ids: set[int] | None) -> set[int]:
+    """Rewrite MO roll-ups; return the ids whose stored roll-up changed."""
+    if ids is not None and not ids:
+        return set()
+    scope = {} if ids is None else {"pk__in": ids}
     orders = ManufacturingOrder.objects.filter(
-        pk__in=mo_ids, status__in=production_enums.OPEN
+        status__in=production_enums.OPEN, **scope
     ).select_related("location")
-    plans = _demand_plans(manufacturing_order_id__in=mo_ids)
+    where = {} if ids is None else {"manufacturing_order_id__in": ids}
+    plans = _demand_plans(kind="mo", **where)
     rows_by_mo: dict[int, list[int]] = defaultdict(list)
-    for mo_id, row_id in RecipeRow.objects.filter(manufacturing_order_id__in=mo_ids).values_list(
+    open_ids = [mo.pk for mo in orders]
+    for mo_id, row_id in RecipeRow.objects.filter(manufacturing_order_id__in=open_ids).values_list(
         "manufacturing_order_id", "pk"
     ):
         rows_by_mo[mo_id].append(row_id)
-    new = []
+    new = {}
     for mo in orders:
         result = _mo_rollup(mo, rows_by_mo.get(mo.pk, []), plans)
-        new.append(
-            ManufacturingOrderPlan(
-                manufacturing_order=mo,
-                ingredient_availability=result.status,
-                ingredient_expected_date=result.expected_on,
-            )
-        )
-    ManufacturingOrderPlan.objects.bulk_create(new)
+        new[mo.pk] = (str(result.status), result.expected_on)
+    old = store.stored(ManufacturingOrderPlan, _MO_COLUMNS, **where)
+    return store.write_diff(ManufacturingOrderPlan, _MO_COLUMNS, new, old)
 
 
-def _demand_plans(**filters: object) -> dict[str, DemandPlan]:
-    return {d.demand_id: d for d in DemandPlan.objects.filter(**filters)}
+class _Stored(NamedTuple):
+    """The few columns of a stored demand plan that roll-ups read (no model instances:
+    a full replan of a large shop reads hundreds of thousands)."""
+
+    kind: str
+    status: str
+    expected_date: date | None
+    sales_order_row_id: int | None
+
+
+def _demand_plans(**filters: object) -> dict[str, _Stored]:
+    rows = DemandPlan.objects.filter(**filters).values_list(
+        "demand_id", "kind", "status", "expected_date", "sales_order_row_id"
+    )
+    return {row[0]: _Stored(*row[1:]) for row in rows}
 
 
 def _mo_rollup(
-    mo: ManufacturingOrder, row_ids: list[int], plans: dict[str, DemandPlan]
+    mo: ManufacturingOrder, row_ids: list[int], plans: dict[str, _Stored]
 ) -> Rollup[IngredientAvailability]:
     if not mo.location.manufacturing_allowed:
         return Rollup(I.NOT_APPLICABLE, None)
@@ -73,45 +144,62 @@ def _mo_rollup(
     return rollup_status(rows)
 
 
-def refresh_sales_orders(order_ids: Collection[int]) -> None:
-    if not order_ids:
+_ROW_COLUMNS = (
+    "sales_order_id",
+    "product_availability",
+    "product_expected_date",
+    "ingredient_availability",
+    "ingredient_expected_date",
+)
+_ORDER_COLUMNS = _ROW_COLUMNS[1:]
+
+
+def _refresh_sales_orders(ids: set[int] | None) -> None:
+    if ids is not None and not ids:
         return
-    SalesRowPlan.objects.filter(sales_order_id__in=order_ids).delete()
-    SalesOrderPlan.objects.filter(sales_order_id__in=order_ids).delete()
+    scope = {} if ids is None else {"pk__in": ids}
     orders = list(
-        SalesOrder.objects.filter(pk__in=order_ids, status__in=sales_enums.OPEN)
+        SalesOrder.objects.filter(status__in=sales_enums.OPEN, **scope)
         .select_related("location")
         .prefetch_related("rows__variant__item", "rows__fulfillment_rows")
     )
     context = _SalesContext.load(orders)
-    row_plans, order_plans = [], []
+    new_rows: dict[int, store.Row] = {}
+    new_orders: dict[int, store.Row] = {}
     for order in orders:
-        statuses = [context.row_status(order, row) for row in order.rows.all()]
-        row_plans += [
-            SalesRowPlan(
-                sales_order_row=row,
-                sales_order=order,
-                product_availability=p.status,
-                product_expected_date=p.expected_on,
-                ingredient_availability=i.status,
-                ingredient_expected_date=i.expected_on,
+        statuses = [(row, *context.row_status(order, row)) for row in order.rows.all()]
+        for row, p, i in statuses:
+            new_rows[row.pk] = (
+                order.pk,
+                str(p.status),
+                p.expected_on,
+                str(i.status),
+                i.expected_on,
             )
-            for row, (p, i) in zip(order.rows.all(), statuses, strict=True)
-        ]
         if statuses:
-            product = rollup_status(p for p, _ in statuses)
-            ingredient = rollup_status(i for _, i in statuses)
-            order_plans.append(
-                SalesOrderPlan(
-                    sales_order=order,
-                    product_availability=product.status,
-                    product_expected_date=product.expected_on,
-                    ingredient_availability=ingredient.status,
-                    ingredient_expected_date=ingredient.expected_on,
-                )
+            product = rollup_status(p for _, p, _ in statuses)
+            ingredient = rollup_status(i for _, _, i in statuses)
+            new_orders[order.pk] = (
+                str(product.status),
+                product.expected_on,
+                str(ingredient.status),
+                ingredient.expected_on,
             )
-    SalesRowPlan.objects.bulk_create(row_plans)
-    SalesOrderPlan.objects.bulk_create(order_plans)
+    where = {} if ids is None else {"sales_order_id__in": ids}
+    store.write_diff(
+        SalesRowPlan, _ROW_COLUMNS, new_rows, store.stored(SalesRowPlan, _ROW_COLUMNS, **where)
+    )
+    changed = store.write_diff(
+        SalesOrderPlan,
+        _ORDER_COLUMNS,
+        new_orders,
+        store.stored(SalesOrderPlan, _ORDER_COLUMNS, **where),
+    )
+    for order_id in sorted(changed & new_orders.keys()):
+        # Katana: "availability or expected date of products or ingredients changed".
+        events.emit(
+            "sales_order.availability_updated", object_id=order_id, status=new_orders[order_id][0]
+        )
 
 
 class _SalesContext:
@@ -119,8 +207,8 @@ class _SalesContext:
 
     def __init__(
         self,
-        plans: dict[str, DemandPlan],
-        hypothetical: dict[int, list[DemandPlan]],
+        plans: dict[str, _Stored],
+        hypothetical: dict[int, list[_Stored]],
         products_with_bom: set[int],
         linked: dict[int, tuple[str, Rollup[IngredientAvailability] | None]],
     ) -> None:
@@ -133,7 +221,7 @@ class _SalesContext:
     def load(cls, orders: Iterable[SalesOrder]) -> "_SalesContext":
         ids = [o.pk for o in orders]
         plans = _demand_plans(sales_order_id__in=ids)
-        hypothetical: dict[int, list[DemandPlan]] = defaultdict(list)
+        hypothetical: dict[int, list[_Stored]] = defaultdict(list)
         for plan in plans.values():
             if plan.kind == "hy" and plan.sales_order_row_id:
                 hypothetical[plan.sales_order_row_id].append(plan)
@@ -172,11 +260,12 @@ class _SalesContext:
             return Rollup(I.NOT_APPLICABLE, None)
         if not order.location.manufacturing_allowed:
             return Rollup(I.NOT_APPLICABLE, None)
+        plan = self.plans.get(f"so:{row.pk}")
+        if plan is None or plan.status != "NOT_AVAILABLE":
+            return Rollup(I.NOT_APPLICABLE, None)  # in stock, expected or picked: nothing to make
         if row.variant_id not in self.products_with_bom:
             return Rollup(I.NO_RECIPE, None)
-        needs = self.hypothetical.get(row.pk)
-        if not needs:
-            return Rollup(I.NOT_APPLICABLE, None)  # in stock, expected or picked: nothing to make
+        needs = self.hypothetical.get(row.pk, [])
         return rollup_status(Rollup(I(p.status), p.expected_date) for p in needs)
 
 

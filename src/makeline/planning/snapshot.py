@@ -1,9 +1,9 @@
 """Turn the open documents into the engine's inputs, for some (variant, location) keys or all.
 
-One query per source, whatever the number of documents: stock from the ledger, open sales
-rows, open recipe rows, hypothetical "make to order" needs, open MO output and open PO rows.
-Demand and supply ids say where they come from: `so:<row>`, `mo:<recipe row>`,
-`hy:<sales row>:<ingredient variant>`, `po:<row>`, `out:<mo>`.
+The apps' own selectors read their open documents (one query each, whatever the number of
+documents); this module names them for the engine. Demand and supply ids say where they come
+from: `so:<row>`, `mo:<recipe row>`, `hy:<sales row>:<ingredient variant>`, `po:<row>`,
+`out:<mo>`.
 """
 
 from collections import defaultdict
@@ -11,32 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from makeline import engine
-from makeline.catalog.enums import ItemKind
-from makeline.catalog.models import BomRow
+from makeline.catalog.models import BomRow, Location
 from makeline.engine import Demand, DemandKind, Key, Stock, Supply, SupplyKind
 from makeline.inventory.selectors import on_hand_by_key
 from makeline.planning.models import DemandPlan
 from makeline.production import enums as production_enums
-from makeline.production.models import (
-    ManufacturingOrder,
-    Production,
-    ProductionIngredient,
-    RecipeRow,
-)
-from makeline.purchasing import enums as purchasing_enums
-from makeline.purchasing.models import PurchaseOrderRow
-from makeline.sales import enums as sales_enums
-from makeline.sales.models import FulfillmentRow, SalesOrderRow
+from makeline.production import selectors as production
+from makeline.production.models import ManufacturingOrder
+from makeline.purchasing import selectors as purchasing
+from makeline.sales import selectors as sales
 
 ZERO = Decimal(0)
-_DEC = DecimalField(max_digits=24, decimal_places=6)
 
 
 @dataclass
@@ -56,22 +45,6 @@ def _day(value: datetime | None) -> date:
     return timezone.localdate(value) if value else timezone.localdate()
 
 
-def _in_scope(variant_id: int, location_id: int, keys: frozenset[Key] | None) -> bool:
-    return keys is None or (variant_id, location_id) in keys
-
-
-def _narrow[M: QuerySet](qs: M, keys: frozenset[Key] | None, prefix: str = "") -> M:  # type: ignore[type-arg]
-    """Cut a queryset down to the variants and locations of `keys` (exact pairs filtered later)."""
-    if keys is None:
-        return qs
-    return qs.filter(
-        **{
-            f"{prefix}variant_id__in": {k[0] for k in keys},
-            f"{prefix}location_id__in": {k[1] for k in keys},
-        }
-    )
-
-
 def expand_keys(keys: Iterable[Key]) -> frozenset[Key]:
     """Add the keys that depend on `keys` through BOMs: a product's sales rows at a location
     ask, per ingredient, what a make-to-order would need of it there (hypothetical demand)."""
@@ -89,112 +62,82 @@ def expand_keys(keys: Iterable[Key]) -> frozenset[Key]:
 
 
 def load(keys: frozenset[Key] | None) -> Snapshot:
-    """Everything the engine needs to plan `keys` (every key when None)."""
+    """Everything the engine needs to plan `keys` (every key when None), hypothetical
+    demands aside (see `load_complete`)."""
     snap = Snapshot()
     snap.stock = [Stock(v, loc, q) for (v, loc), q in on_hand_by_key(keys).items()]
-    _load_purchase_supply(snap, keys)
-    _load_production_supply(snap, keys)
-    _load_sales_demand(snap, keys)
-    _load_recipe_demand(snap, keys)
+    snap.supplies = [
+        Supply(
+            f"po:{r.row_id}",
+            r.variant_id,
+            r.location_id,
+            r.quantity,
+            _day(r.arrival_date),
+            SupplyKind.PURCHASE,
+        )
+        for r in purchasing.open_supply_rows(keys)
+    ]
+    _load_production(snap, keys)
+    _load_sales(snap, keys)
     return snap
 
 
-def _fulfilled() -> Subquery:
-    return Subquery(
-        FulfillmentRow.objects.filter(sales_order_row=OuterRef("pk"))
-        .values("sales_order_row")
-        .annotate(q=Sum("quantity"))
-        .values("q"),
-        output_field=_DEC,
-    )
+def _load_production(snap: Snapshot, keys: frozenset[Key] | None) -> None:
+    for out in production.open_output_supply(keys):
+        if out.remaining_quantity > 0:
+            row = out.sales_order_row_id
+            snap.supplies.append(
+                Supply(
+                    f"out:{out.manufacturing_order_id}",
+                    out.variant_id,
+                    out.location_id,
+                    out.remaining_quantity,
+                    _day(out.production_deadline_date),
+                    SupplyKind.PRODUCTION,
+                    pegged_to=f"so:{row}" if row else None,
+                )
+            )
+    for need in production.open_recipe_demand(keys):
+        if need.remaining_quantity > 0:
+            demand_id = f"mo:{need.recipe_row_id}"
+            snap.demands.append(
+                Demand(
+                    demand_id,
+                    need.variant_id,
+                    need.location_id,
+                    need.remaining_quantity,
+                    need.rank,
+                    DemandKind.RECIPE_ROW,
+                    need.recipe_row_id,
+                )
+            )
+            snap.origins[demand_id] = (None, None, need.manufacturing_order_id, need.recipe_row_id)
 
 
-def open_sales_rows(keys: frozenset[Key] | None) -> Any:
-    """Open rows of open sales orders with stocked variants, annotated with `open_quantity`."""
-    qs = SalesOrderRow.objects.filter(sales_order__status__in=sales_enums.OPEN).exclude(
-        variant__item__kind=ItemKind.SERVICE
+def _load_sales(snap: Snapshot, keys: frozenset[Key] | None) -> None:
+    rows = [r for r in sales.open_demand_rows(keys) if r.open_quantity > 0]
+    linked = dict(
+        ManufacturingOrder.objects.filter(
+            sales_order_row_id__in=[r.row_id for r in rows]
+        ).values_list("sales_order_row_id", "status")
     )
-    if keys is not None:
-        qs = qs.filter(
-            variant_id__in={k[0] for k in keys},
-            sales_order__location_id__in={k[1] for k in keys},
-        )
-    return qs.annotate(
-        open_quantity=F("quantity") - Coalesce(_fulfilled(), Value(ZERO), output_field=_DEC)
-    )
-
-
-def _load_sales_demand(snap: Snapshot, keys: frozenset[Key] | None) -> None:
-    rows = open_sales_rows(keys).values_list(
-        "pk",
-        "variant_id",
-        "sales_order__location_id",
-        "open_quantity",
-        "sales_order__rank",
-        "sales_order_id",
-        "linked_manufacturing_order__id",
-        "linked_manufacturing_order__status",
-    )
-    for pk, variant_id, location_id, open_qty, rank, order_id, mo_id, mo_status in rows:
-        if open_qty <= 0 or not _in_scope(variant_id, location_id, keys):
-            continue
-        demand_id = f"so:{pk}"
+    for r in rows:
+        demand_id = f"so:{r.row_id}"
+        status = linked.get(r.row_id)
         snap.demands.append(
             Demand(
                 demand_id,
-                variant_id,
-                location_id,
-                open_qty,
-                rank,
+                r.variant_id,
+                r.location_id,
+                r.open_quantity,
+                r.rank,
                 DemandKind.SALES_ROW,
-                pk,
-                pegged=mo_id is not None,
-                pegged_supply_open=mo_status in production_enums.OPEN,
+                r.row_id,
+                pegged=status is not None,
+                pegged_supply_open=status in production_enums.OPEN,
             )
         )
-        snap.origins[demand_id] = (order_id, pk, None, None)
-
-
-def _consumed() -> Subquery:
-    return Subquery(
-        ProductionIngredient.objects.filter(
-            recipe_row=OuterRef("pk"), production__reverted_at__isnull=True
-        )
-        .values("recipe_row")
-        .annotate(q=Sum("quantity"))
-        .values("q"),
-        output_field=_DEC,
-    )
-
-
-def _load_recipe_demand(snap: Snapshot, keys: frozenset[Key] | None) -> None:
-    qs = RecipeRow.objects.filter(manufacturing_order__status__in=production_enums.OPEN).exclude(
-        variant__item__kind=ItemKind.SERVICE
-    )
-    if keys is not None:
-        qs = qs.filter(
-            variant_id__in={k[0] for k in keys},
-            manufacturing_order__location_id__in={k[1] for k in keys},
-        )
-    rows = qs.annotate(
-        remaining=F("planned_quantity_per_unit") * F("manufacturing_order__planned_quantity")
-        - Coalesce(_consumed(), Value(ZERO), output_field=_DEC)
-    ).values_list(
-        "pk",
-        "variant_id",
-        "manufacturing_order__location_id",
-        "remaining",
-        "manufacturing_order__rank",
-        "manufacturing_order_id",
-    )
-    for pk, variant_id, location_id, remaining, rank, mo_id in rows:
-        if remaining <= 0 or not _in_scope(variant_id, location_id, keys):
-            continue
-        demand_id = f"mo:{pk}"
-        snap.demands.append(
-            Demand(demand_id, variant_id, location_id, remaining, rank, DemandKind.RECIPE_ROW, pk)
-        )
-        snap.origins[demand_id] = (None, None, mo_id, pk)
+        snap.origins[demand_id] = (r.order_id, r.row_id, None, None)
 
 
 type Candidate = tuple[int, int, int]  # (sales row id, product variant id, location id)
@@ -204,54 +147,58 @@ def hypothetical_demand(
     keys: frozenset[Key] | None, short_rows: Callable[[list[Candidate]], set[int]]
 ) -> Snapshot:
     """What "make to order" would need, per BOM ingredient, for every open sales row of a
-    producible product that has no make-to-order MO and that stock and expected supply
-    cannot cover (`short_rows` picks those among the candidates): a row that is in stock or
-    expected needs nothing made, so it asks for nothing."""
+    producible product that has no make-to-order MO, at a location where making is allowed,
+    and that stock and expected supply cannot cover (`short_rows` picks those among the
+    candidates): a row that is in stock or expected needs nothing made, so it asks nothing."""
     snap = Snapshot()
     needs = _ingredient_needs(keys)
     if not needs:
         return snap
-    rows = open_sales_rows(None).filter(
-        variant_id__in=needs.keys(),
-        linked_manufacturing_order__isnull=True,
-        sales_order__location__manufacturing_allowed=True,
-    )
-    if keys is not None:
-        rows = rows.filter(sales_order__location_id__in={k[1] for k in keys})
-    found = [
-        r
-        for r in rows.values_list(
-            "pk",
-            "variant_id",
-            "sales_order__location_id",
-            "open_quantity",
-            "sales_order__rank",
-            "sales_order_id",
-        )
-        if r[3] > 0
-    ]
-    short = short_rows([(pk, v, loc) for pk, v, loc, *_ in found])
-    for pk, variant_id, location_id, open_qty, rank, order_id in found:
-        if pk not in short:
+    candidates = _candidate_rows(needs, keys)
+    short = short_rows([(r.row_id, r.variant_id, r.location_id) for r in candidates])
+    for r in candidates:
+        if r.row_id not in short:
             continue
-        for ingredient, per_unit in needs[variant_id]:
-            if not _in_scope(ingredient, location_id, keys):
+        for ingredient, per_unit in needs[r.variant_id]:
+            if keys is not None and (ingredient, r.location_id) not in keys:
                 continue
-            demand_id = f"hy:{pk}:{ingredient}"
+            demand_id = f"hy:{r.row_id}:{ingredient}"
             snap.demands.append(
                 Demand(
                     demand_id,
                     ingredient,
-                    location_id,
-                    open_qty * per_unit,
-                    rank,
+                    r.location_id,
+                    r.open_quantity * per_unit,
+                    r.rank,
                     DemandKind.SALES_ROW,
-                    pk,
+                    r.row_id,
                     hypothetical=True,
                 )
             )
-            snap.origins[demand_id] = (order_id, pk, None, None)
+            snap.origins[demand_id] = (r.order_id, r.row_id, None, None)
     return snap
+
+
+def _candidate_rows(
+    needs: dict[int, list[tuple[int, Decimal]]], keys: frozenset[Key] | None
+) -> list[sales.DemandRow]:
+    """Open rows of the products in `needs`, at making locations, without an MTO MO."""
+    making = Location.objects.filter(manufacturing_allowed=True)
+    if keys is not None:
+        making = making.filter(pk__in={k[1] for k in keys})
+    locations = set(making.values_list("pk", flat=True))
+    product_keys = None if keys is None else [(p, loc) for p in needs for loc in locations]
+    rows = [
+        r
+        for r in sales.open_demand_rows(product_keys)
+        if r.open_quantity > 0 and r.variant_id in needs and r.location_id in locations
+    ]
+    made = set(
+        ManufacturingOrder.objects.filter(
+            sales_order_row_id__in=[r.row_id for r in rows]
+        ).values_list("sales_order_row_id", flat=True)
+    )
+    return [r for r in rows if r.row_id not in made]
 
 
 def _ingredient_needs(keys: frozenset[Key] | None) -> dict[int, list[tuple[int, Decimal]]]:
@@ -265,78 +212,6 @@ def _ingredient_needs(keys: frozenset[Key] | None) -> dict[int, list[tuple[int, 
     ):
         needs[product].append((ingredient, per_unit))
     return needs
-
-
-def _completed() -> Subquery:
-    return Subquery(
-        Production.objects.filter(manufacturing_order=OuterRef("pk"), reverted_at__isnull=True)
-        .values("manufacturing_order")
-        .annotate(q=Sum("quantity"))
-        .values("q"),
-        output_field=_DEC,
-    )
-
-
-def _load_production_supply(snap: Snapshot, keys: frozenset[Key] | None) -> None:
-    qs = _narrow(ManufacturingOrder.objects.filter(status__in=production_enums.OPEN), keys)
-    rows = qs.annotate(
-        remaining=F("planned_quantity") - Coalesce(_completed(), Value(ZERO), output_field=_DEC)
-    ).values_list(
-        "pk",
-        "variant_id",
-        "location_id",
-        "remaining",
-        "production_deadline_date",
-        "sales_order_row_id",
-    )
-    for pk, variant_id, location_id, remaining, deadline, row_id in rows:
-        if remaining <= 0 or not _in_scope(variant_id, location_id, keys):
-            continue
-        snap.supplies.append(
-            Supply(
-                f"out:{pk}",
-                variant_id,
-                location_id,
-                remaining,
-                _day(deadline),
-                SupplyKind.PRODUCTION,
-                pegged_to=f"so:{row_id}" if row_id else None,
-            )
-        )
-
-
-def _load_purchase_supply(snap: Snapshot, keys: frozenset[Key] | None) -> None:
-    qs = PurchaseOrderRow.objects.filter(
-        purchase_order__status__in=purchasing_enums.OPEN, received_date__isnull=True
-    )
-    if keys is not None:
-        qs = qs.filter(
-            variant_id__in={k[0] for k in keys},
-            purchase_order__location_id__in={k[1] for k in keys},
-        )
-    rows = qs.values_list(
-        "pk",
-        "variant_id",
-        "purchase_order__location_id",
-        "quantity",
-        "purchase_uom_conversion_rate",
-        "arrival_date",
-        "purchase_order__expected_arrival_date",
-        "purchase_order__order_created_date",
-    )
-    for pk, variant_id, location_id, qty, rate, arrival, expected, created in rows:
-        if not _in_scope(variant_id, location_id, keys):
-            continue
-        snap.supplies.append(
-            Supply(
-                f"po:{pk}",
-                variant_id,
-                location_id,
-                qty * rate,
-                _day(arrival or expected or created),
-                SupplyKind.PURCHASE,
-            )
-        )
 
 
 def load_complete(scope: frozenset[Key] | None) -> Snapshot:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from makeline.common import audit, events
 from makeline.common.errors import Conflict, InvalidQuantity
 from makeline.common.fields import ZERO
 from makeline.common.transitions import ensure_transition
@@ -62,8 +63,10 @@ def record_production(
     ingredient_cost = _consume(production, needs)
     share = costs.operations_cost(mo, mo.planned_quantity) * quantity / mo.planned_quantity
     _post_output(production, value=ingredient_cost + share)
+    audit.changed(mo, "status", mo.status, M.PARTIALLY_COMPLETED)
     mo.status = M.PARTIALLY_COMPLETED
     mo.save(update_fields=["status", "updated_at"])
+    events.emit_status("manufacturing_order", object_id=mo.pk, status=mo.status)
     touch_order(mo)
     return production
 
@@ -93,8 +96,10 @@ def complete(
         manufacturing_order=mo, quantity=total - completed, production_date=done_at, is_final=True
     )
     _consume(production, _remaining_actual_needs(mo))
+    audit.changed(mo, "status", mo.status, M.DONE)
     mo.status, mo.actual_quantity, mo.done_date = M.DONE, total, done_at
     mo.save(update_fields=["status", "actual_quantity", "done_date", "updated_at"])
+    events.emit_status("manufacturing_order", object_id=mo.pk, status=mo.status)
     # The whole MO's cost less what earlier productions already put into stock, so the
     # product's value in stock adds up to the MO's total cost.
     _post_output(production, value=max(ZERO, costs.mo_costs(mo).total_cost - booked))
@@ -119,8 +124,10 @@ def revert(
         inventory.reverse_moves(source=MoveSource.PRODUCTION_INGREDIENT, source_ids=ingredient_ids)
         production.reverted_at = now
         production.save(update_fields=["reverted_at", "updated_at"])
+    audit.changed(mo, "status", mo.status, to_status)
     mo.status, mo.actual_quantity, mo.done_date = to_status, None, None
     mo.save(update_fields=["status", "actual_quantity", "done_date", "updated_at"])
+    events.emit_status("manufacturing_order", object_id=mo.pk, status=mo.status)
     touch_order(mo)
     return mo
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from makeline.catalog.contacts import ensure_shop
+from makeline.common import locking
 from makeline.common.errors import Conflict, DomainError
 from makeline.common.unit_of_work import atomic_service, touch
 from makeline.production import orders, selectors
@@ -37,6 +38,8 @@ def make_to_order(
 ) -> ManufacturingOrder:
     """Create the MO for one sales order row: its variant and quantity, the order's location
     and rank, numbered `<SO number> / n`. Subassembly MOs, if asked for, are not linked."""
+    # The sales order first (the global lock order): two clicks cannot link two MOs to a row.
+    locking.lock(SalesOrder, [sales_order_row.sales_order_id])
     row = SalesOrderRow.objects.select_related("sales_order", "variant__item").get(
         pk=sales_order_row.pk
     )

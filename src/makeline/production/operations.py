@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from makeline.common import audit, events
 from makeline.common.errors import Conflict, InvalidQuantity
 from makeline.common.transitions import ensure_transition
 from makeline.common.unit_of_work import atomic_service, touch
@@ -55,6 +56,9 @@ def update_operation(
         operation_row.completed_at = timezone.now() if status == Op.COMPLETED else None
     operation_row.save()
     if changed_status:
+        events.emit_status(
+            "manufacturing_order_operation_row", object_id=operation_row.pk, status=status or ""
+        )
         _follow_operations(mo)
     return operation_row
 
@@ -72,8 +76,10 @@ def _follow_operations(mo: ManufacturingOrder) -> None:
     )
     if statuses & _STARTS_THE_ORDER and mo.status in (M.NOT_STARTED, M.BLOCKED):
         ensure_transition(mo.status, M.IN_PROGRESS, TRANSITIONS, document="manufacturing order")
+        audit.changed(mo, "status", mo.status, M.IN_PROGRESS)
         mo.status = M.IN_PROGRESS
         mo.save(update_fields=["status", "updated_at"])
+        events.emit_status("manufacturing_order", object_id=mo.pk, status=mo.status)
         touch(mo.variant_id, mo.location_id)
     if statuses == {Op.COMPLETED} and mo.status != M.DONE:
         completion.complete(mo=mo)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from makeline.catalog.contacts import ensure_shop
 from makeline.catalog.enums import ItemKind
 from makeline.catalog.models import Location, Variant
+from makeline.common import audit, events
 from makeline.common.errors import Conflict, DomainError
 from makeline.common.numbering import next_number
 from makeline.common.ranking import next_rank
@@ -104,6 +105,7 @@ def create_order(
     touch_order(mo)
     if create_subassemblies:
         _create_subassemblies(mo, depth=1)
+    events.emit("manufacturing_order.created", object_id=mo.pk, status=mo.status)
     return mo
 
 
@@ -194,6 +196,8 @@ def update_manufacturing_order(
     _check_update(mo, changes)
     touch_order(mo)
     for key, value in changes.items():
+        if key == "planned_quantity":
+            audit.changed(mo, key, mo.planned_quantity, value)
         setattr(mo, key, value)
     mo.save()
     if "variant" in changes:
@@ -201,6 +205,7 @@ def update_manufacturing_order(
         mo.operation_rows.all().delete()
         copy_recipe(mo)
     touch_order(mo)
+    events.emit("manufacturing_order.updated", object_id=mo.pk, status=mo.status)
     return mo
 
 
@@ -258,6 +263,7 @@ def delete_manufacturing_order(*, mo: ManufacturingOrder) -> None:
             f"{mo.order_no} has recorded productions; revert it before deleting", field="status"
         )
     touch_order(mo)
+    events.emit("manufacturing_order.deleted", object_id=mo.pk, status=mo.status)
     mo.delete()
 
 
@@ -287,7 +293,9 @@ def set_status(
     if mo.status == M.DONE or (mo.status == M.PARTIALLY_COMPLETED and status == M.NOT_STARTED):
         return completion.revert(mo=mo, to_status=status)
     ensure_transition(mo.status, status, TRANSITIONS, document="manufacturing order")
+    audit.changed(mo, "status", mo.status, status)
     mo.status = status
     mo.save(update_fields=["status", "updated_at"])
     touch(mo.variant_id, mo.location_id)
+    events.emit_status("manufacturing_order", object_id=mo.pk, status=mo.status)
     return mo

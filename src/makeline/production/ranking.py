@@ -6,10 +6,11 @@ When no integer is left between two neighbours, every open order is renumbered R
 apart in its current order and the placement is tried again.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db.models import Max, Min, QuerySet
 
+from makeline.common import audit, locking
 from makeline.common.errors import Conflict, DomainError
 from makeline.common.ranking import RANK_STEP, between, raise_floor
 from makeline.common.unit_of_work import atomic_service
@@ -41,6 +42,7 @@ def rerank_sales_order(
 
     Its make-to-order MOs take the same rank.
     """
+    _lock(SalesOrder, [order.pk])
     order.refresh_from_db()
     _check_movable(order.status == SalesOrderStatus.DELIVERED, order.order_no, before, after)
     for other, name in ((before, "before"), (after, "after")):
@@ -71,6 +73,11 @@ def rerank_manufacturing_order(
 ) -> ManufacturingOrder:
     """Place the MO just above `before` (or just below `after`; neither = on top) in the
     Schedule. A make-to-order MO drags its sales order (and that order's other MTO MOs)."""
+    linked = ManufacturingOrder.objects.filter(pk=mo.pk).values_list(
+        "sales_order_row__sales_order_id", flat=True
+    )
+    _lock(SalesOrder, linked)
+    _lock(ManufacturingOrder, [mo.pk])
     mo.refresh_from_db()
     _check_movable(mo.status == ManufacturingOrderStatus.DONE, mo.order_no, before, after)
     together = _moving_with(mo)
@@ -88,6 +95,7 @@ def rerank_manufacturing_order(
     if order is not None:
         _move_sales_order(order, rank)
     else:
+        audit.changed(mo, "rank", mo.rank, rank)
         mo.rank = rank
         mo.save(update_fields=["rank", "updated_at"])
         touch_order(mo)
@@ -168,7 +176,20 @@ def _edge(queues: Queues, aggregate: type[Max] | type[Min], **filters: int) -> i
     return max(ranks) if aggregate is Max else min(ranks)
 
 
+def _lock(model: type[Ranked], ids: Iterable[int | None]) -> None:
+    """Take the rank queue, then the orders about to move (common.locking's order).
+
+    Reranks queue behind each other, so each reads the neighbours' ranks only after the
+    previous one committed (no two orders get the same free rank), and the moved orders
+    are re-read after the lock (a concurrent delivery or Done is seen).
+    """
+    locking.lock_rank_queue()
+    locking.lock(model, ids)
+
+
 def _place(gap: Callable[[], Gap]) -> int:
+    # A rank is free only while nobody else places one (rank_above comes here directly).
+    locking.lock_rank_queue()
     rank = between(*gap())
     if rank is None:
         renumber()
@@ -184,3 +205,45 @@ def _move_sales_order(order: SalesOrder, rank: int) -> None:
     ManufacturingOrder.objects.filter(pk__in=[mo.pk for mo in linked]).update(rank=rank)
     for mo in linked:
         touch_order(mo)
+
+
+@atomic_service
+def rerank_manufacturing_orders(
+    *,
+    mos: Sequence[ManufacturingOrder],
+    before: ManufacturingOrder | None = None,
+    after: ManufacturingOrder | None = None,
+    at_bottom: bool = False,
+) -> list[ManufacturingOrder]:
+    """Place `mos` as one block, in the order given, just above `before`, just below
+    `after`, at the bottom of the Schedule, or (none of them) on top.
+
+    A make-to-order MO brings the other MOs of its sales order, where it is first listed.
+    Returns every MO moved, in its new order. Placing twice gives the same order.
+    """
+    if sum(x is not None for x in (before, after)) + at_bottom > 1:
+        raise DomainError("give one place: before, after or the bottom", field="after")
+    moving: set[int] = set()
+    for mo in mos:
+        if mo.status == ManufacturingOrderStatus.DONE:
+            raise Conflict(f"{mo.order_no} is done and has no place in the queue", field="mos")
+        moving |= _moving_with(mo)
+    for other, name in ((before, "before"), (after, "after")):
+        if other is not None and (other.pk in moving or _moving_with(other) & moving):
+            raise DomainError("orders cannot be placed next to themselves", field=name)
+    if at_bottom:
+        after = open_manufacturing_orders().exclude(pk__in=moving).order_by("rank", "pk").last()
+    placed: list[int] = []
+    previous: ManufacturingOrder | None = None
+    for mo in mos:
+        if mo.pk in placed:
+            continue  # moved already with an MO of the same sales order
+        if previous is None:
+            rerank_manufacturing_order(mo=mo, before=before, after=after)
+        else:
+            rerank_manufacturing_order(mo=mo, after=previous)
+        group = sorted(_moving_with(mo) - {mo.pk})
+        placed += [mo.pk, *group]
+        previous = ManufacturingOrder.objects.get(pk=(group or [mo.pk])[-1])
+    by_id = ManufacturingOrder.objects.in_bulk(placed)
+    return [by_id[pk] for pk in placed]

@@ -9,10 +9,13 @@ from decimal import Decimal
 
 from makeline.catalog.enums import ItemKind
 from makeline.catalog.models import Location, Variant
+from makeline.common import locking
 from makeline.common.errors import Conflict, DomainError, InvalidQuantity, NotFound
+from makeline.common.numbering import claim_number
 from makeline.common.unit_of_work import touch
 from makeline.production.enums import ManufacturingOrderStatus
 from makeline.production.models import ManufacturingOrder, RecipeRow
+from makeline.sales.models import SalesOrder
 
 M = ManufacturingOrderStatus
 
@@ -61,6 +64,7 @@ def check_order_no_free(order_no: str, *, exclude: int | None = None) -> str:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
         raise DomainError(f"manufacturing order {order_no} exists already", field="order_no")
+    claim_number(order_no)
     return order_no
 
 
@@ -73,9 +77,25 @@ def check_not_done(mo: ManufacturingOrder, *, what: str) -> None:
 
 
 def lock(mo: ManufacturingOrder) -> ManufacturingOrder:
-    """Lock the MO's row for this unit of work and refresh the instance from it."""
-    ManufacturingOrder.objects.select_for_update().filter(pk=mo.pk).first()
+    """Lock the MO for this unit of work, refresh the instance, and lock its variants.
+
+    In common.locking's order: a make-to-order MO's sales order first (sales edits lock
+    it before following onto the MO), then the MO, then the output and every ingredient in
+    id order, so that completing two MOs that share ingredients cannot deadlock (their
+    moves then re-lock rows already held). The recipe is read after the MO lock: recipe
+    edits lock the MO too, so the set of variants cannot change underneath.
+    """
+    linked = ManufacturingOrder.objects.filter(pk=mo.pk).values_list(
+        "sales_order_row__sales_order_id", flat=True
+    )
+    locking.lock(SalesOrder, linked)
+    if not locking.lock(ManufacturingOrder, [mo.pk]):
+        raise NotFound(f"{mo.order_no} no longer exists", field="manufacturing_order_id")
     mo.refresh_from_db()
+    ingredients = RecipeRow.objects.filter(manufacturing_order=mo).values_list(
+        "variant_id", flat=True
+    )
+    locking.lock(Variant, [mo.variant_id, *ingredients])
     return mo
 
 

@@ -4,6 +4,7 @@ that planning allocates (each in one query).
 Reverted productions count for nothing: their moves were reversed.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -11,7 +12,9 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from makeline.catalog.enums import ItemKind
 from makeline.common.fields import ZERO
+from makeline.common.keys import Key, narrow, wanted
 from makeline.production.enums import OPEN, ManufacturingOrderStatus
 from makeline.production.models import (
     ManufacturingOrder,
@@ -88,11 +91,21 @@ class RecipeDemand:
     order_no: str
 
 
-def open_recipe_demand() -> list[RecipeDemand]:
-    """Remaining ingredient need of every open MO: per unit × planned − consumed (≥ 0)."""
+def open_recipe_demand(keys: Iterable[Key] | None = None) -> list[RecipeDemand]:
+    """Remaining ingredient need of every open MO: per unit × planned − consumed (≥ 0).
+
+    Service ingredients are left out (they never draw on stock); `keys` limits the rows to
+    those (variant, location) pairs.
+    """
+    qs = RecipeRow.objects.filter(manufacturing_order__status__in=OPEN).exclude(
+        variant__item__kind=ItemKind.SERVICE
+    )
+    qs = narrow(qs, keys, variant="variant_id", location="manufacturing_order__location_id")
+    scope = wanted(keys)
     rows = (
-        RecipeRow.objects.filter(manufacturing_order__status__in=OPEN)
-        .annotate(consumed=Coalesce(Sum("consumptions__quantity", filter=_LIVE_CONSUMPTION), ZERO))
+        qs.annotate(
+            consumed=Coalesce(Sum("consumptions__quantity", filter=_LIVE_CONSUMPTION), ZERO)
+        )
         .values_list(
             "pk",
             "variant_id",
@@ -117,6 +130,7 @@ def open_recipe_demand() -> list[RecipeDemand]:
             order_no=order_no,
         )
         for pk, variant_id, location_id, per_unit, planned, consumed, rank, mo_id, order_no in rows
+        if scope is None or (variant_id, location_id) in scope
     ]
 
 
@@ -132,11 +146,17 @@ class OutputSupply:
     sales_order_row_id: int | None
 
 
-def open_output_supply() -> list[OutputSupply]:
-    """Remaining output of every open MO: planned − completed (≥ 0)."""
+def open_output_supply(keys: Iterable[Key] | None = None) -> list[OutputSupply]:
+    """Remaining output of every open MO: planned − completed (≥ 0); `keys` as above."""
+    qs = narrow(
+        ManufacturingOrder.objects.filter(status__in=OPEN),
+        keys,
+        variant="variant_id",
+        location="location_id",
+    )
+    scope = wanted(keys)
     rows = (
-        ManufacturingOrder.objects.filter(status__in=OPEN)
-        .annotate(completed=Coalesce(Sum("productions__quantity", filter=_LIVE_PRODUCTION), ZERO))
+        qs.annotate(completed=Coalesce(Sum("productions__quantity", filter=_LIVE_PRODUCTION), ZERO))
         .values_list(
             "pk",
             "variant_id",
@@ -158,4 +178,5 @@ def open_output_supply() -> list[OutputSupply]:
             sales_order_row_id=row_id,
         )
         for pk, variant_id, location_id, planned, completed, deadline, row_id in rows
+        if scope is None or (variant_id, location_id) in scope
     ]

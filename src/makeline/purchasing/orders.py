@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from makeline.catalog.contacts import ensure_shop
 from makeline.catalog.models import Location, Supplier, TaxRate, Variant
-from makeline.common.errors import Conflict, DomainError, InvalidTransition
-from makeline.common.numbering import next_number
+from makeline.common import audit, events, locking
+from makeline.common.errors import Conflict, DomainError, InvalidTransition, NotFound
+from makeline.common.numbering import claim_number, next_number
 from makeline.common.transitions import ensure_transition
 from makeline.common.unit_of_work import atomic_service, touch
 from makeline.purchasing.enums import TRANSITIONS, PurchaseOrderStatus
@@ -117,6 +118,7 @@ def create_purchase_order(
             _create_row(order, spec)
         except DomainError as error:
             raise type(error)(f"row {n}: {error.message}", field=error.field) from error
+    events.emit("purchase_order.created", object_id=order.pk, status=order.status)
     return order
 
 
@@ -145,6 +147,7 @@ def update_order(*, order: PurchaseOrder, changes: dict[str, Any]) -> PurchaseOr
     if order.status != P.DRAFT and changes.keys() & {"location", "expected_arrival_date"}:
         touch_rows(order, location_id=old_location_id)
         touch_rows(order)
+    events.emit("purchase_order.updated", object_id=order.pk, status=order.status)
     return order
 
 
@@ -205,6 +208,7 @@ def delete_order(*, order: PurchaseOrder) -> None:
         )
     if order.status != P.DRAFT:
         touch_rows(order)
+    events.emit("purchase_order.deleted", object_id=order.pk, status=order.status)
     order.delete()
 
 
@@ -298,13 +302,27 @@ def refresh_received_status(order: PurchaseOrder) -> None:
 
 
 def lock(obj: PurchaseOrder | PurchaseOrderRow) -> None:
-    """Lock the stored row and reload `obj` from it.
+    """Lock the order (and the row), reload `obj`, then lock the variants of the order's rows.
 
     The caller's copy may be stale (a receipt may have split or received the row since);
-    checks and saves must work on what is stored, or a save would undo a receipt.
+    checks and saves must work on what is stored, or a save would undo a receipt. The order
+    is locked first even for a row edit (common.locking's order), so every change of an
+    order and its rows queues on the order row; the variants come last, in id order, for
+    the services that move stock of several rows at once (receive all, revert).
     """
-    type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+    if isinstance(obj, PurchaseOrderRow):
+        # A row never moves to another order, so the caller's order id is the one to lock.
+        order_id = obj.purchase_order_id
+        locking.lock(PurchaseOrder, [order_id])
+        found = locking.lock(PurchaseOrderRow, [obj.pk])
+    else:
+        order_id = obj.pk
+        found = locking.lock(PurchaseOrder, [order_id])
+    if not found:
+        raise NotFound(f"{type(obj)._meta.verbose_name} {obj.pk} no longer exists")
     obj.refresh_from_db()
+    variants = PurchaseOrderRow.objects.filter(purchase_order_id=order_id)
+    locking.lock(Variant, variants.values_list("variant_id", flat=True))
 
 
 def touch_rows(order: PurchaseOrder, *, location_id: int | None = None) -> None:
@@ -315,8 +333,10 @@ def touch_rows(order: PurchaseOrder, *, location_id: int | None = None) -> None:
 
 
 def _set_status(order: PurchaseOrder, status: PurchaseOrderStatus) -> None:
+    audit.changed(order, "status", order.status, status)
     order.status = status
     order.save(update_fields=["status", "updated_at"])
+    events.emit_status("purchase_order", object_id=order.pk, status=order.status)
 
 
 def _create_row(order: PurchaseOrder, spec: PurchaseRowSpec) -> PurchaseOrderRow:
@@ -353,6 +373,7 @@ def _order_no(order_no: str | None, *, exclude: int | None = None) -> str:
         raise DomainError(
             f"order number {order_no} is used by another purchase order", field="order_no"
         )
+    claim_number(order_no)
     return order_no
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from makeline.catalog.models import Variant
+from makeline.common import audit, events, locking
 from makeline.common.errors import (
     Conflict,
     DomainError,
@@ -112,9 +114,12 @@ def revert_to_not_received(*, order: PurchaseOrder) -> PurchaseOrder:
     for row in received:
         _unreceive(row)
     _fold_splits(received, {row.pk: row for row in rows})
+    audit.changed(order, "receipts reverted", len(received), 0)
+    audit.changed(order, "status", order.status, P.NOT_RECEIVED)
     order.status = P.NOT_RECEIVED
     order.save(update_fields=["status", "updated_at"])
     touch_rows(order)
+    events.emit_status("purchase_order", object_id=order.pk, status=order.status)
     return order
 
 
@@ -147,17 +152,24 @@ def set_status(*, order: PurchaseOrder, status: PurchaseOrderStatus | str) -> Pu
 
 
 def _lock_rows(receipts: Sequence[Receipt]) -> dict[int, PurchaseOrderRow]:
-    """The receipts' rows, reloaded under a lock (a caller's copy may be stale)."""
+    """The receipts' rows, reloaded under a lock (a caller's copy may be stale).
+
+    In common.locking's order: their orders, the rows, then every variant the receipt
+    will move, each in id order. The orders too: their status is derived from all their
+    rows, so two receipts of different rows of one order must not derive it side by side.
+    """
     ids = [r.row.pk for r in receipts]
     if len(set(ids)) != len(ids):
         raise DomainError("each row can be received once per receipt", field="rows")
-    rows = PurchaseOrderRow.objects.select_for_update().select_related(
-        "purchase_order__location", "variant"
-    )
+    orders = PurchaseOrderRow.objects.filter(pk__in=ids).values_list("purchase_order_id")
+    locking.lock(PurchaseOrder, [order_id for (order_id,) in orders])
+    locking.lock(PurchaseOrderRow, ids)
+    rows = PurchaseOrderRow.objects.select_related("purchase_order__location", "variant")
     by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
     missing = [pk for pk in ids if pk not in by_id]
     if missing:
         raise NotFound(f"purchase order row {missing[0]} does not exist", field="rows")
+    locking.lock(Variant, [row.variant_id for row in by_id.values()])
     return by_id
 
 
@@ -186,6 +198,7 @@ def _receive_row(row: PurchaseOrderRow, quantity: Decimal, when: datetime) -> Pu
     received.received_date = when
     received.save()
     order = row.purchase_order
+    audit.changed(order, f"row {row.pk} received", "", received.quantity)
     post_move(
         variant=received.variant,
         location=order.location,

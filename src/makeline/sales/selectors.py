@@ -4,6 +4,7 @@ Fulfilled quantities are always summed from fulfilment rows (never stored on the
 they cannot drift from the fulfilments that moved the stock.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -13,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from makeline.catalog.enums import ItemKind
 from makeline.common.fields import QUANTITY_PLACES, ZERO
+from makeline.common.keys import Key, narrow, wanted
 from makeline.sales.enums import OPEN, FulfillmentStatus, SalesOrderStatus
 from makeline.sales.models import FulfillmentRow, SalesOrder, SalesOrderRow
 from makeline.sales.progress import RowProgress
@@ -151,16 +153,19 @@ class DemandRow(NamedTuple):
     order_no: str
 
 
-def open_demand_rows() -> list[DemandRow]:
+def open_demand_rows(keys: Iterable[Key] | None = None) -> list[DemandRow]:
     """Every stocked row of every open order with its open quantity, in one query.
 
     Ordered by rank (priority), then order and row position. Rows already fully packed or
     delivered appear with open quantity 0 (Katana shows them as Picked). Service rows are
-    left out: they never draw on stock (Katana: Not applicable).
+    left out: they never draw on stock (Katana: Not applicable). `keys` limits the rows to
+    those (variant, location) pairs.
     """
+    qs = SalesOrderRow.objects.filter(sales_order__status__in=OPEN)
+    qs = narrow(qs, keys, variant="variant_id", location="sales_order__location_id")
+    scope = wanted(keys)
     rows = (
-        SalesOrderRow.objects.filter(sales_order__status__in=OPEN)
-        .exclude(variant__item__kind=ItemKind.SERVICE)
+        qs.exclude(variant__item__kind=ItemKind.SERVICE)
         .annotate(fulfilled=_sum("fulfillment_rows__quantity"))
         .order_by("sales_order__rank", "sales_order_id", "position", "id")
         .values_list(
@@ -177,4 +182,5 @@ def open_demand_rows() -> list[DemandRow]:
     return [
         DemandRow(row_id, variant_id, location_id, max(ZERO, qty - done), rank, order_id, no)
         for row_id, variant_id, location_id, qty, done, rank, order_id, no in rows
+        if scope is None or (variant_id, location_id) in scope
     ]

@@ -15,8 +15,9 @@ from django.utils import timezone
 from makeline.catalog.contacts import ensure_shop
 from makeline.catalog.enums import AddressKind
 from makeline.catalog.models import Customer, Location
+from makeline.common import audit, events
 from makeline.common.errors import Conflict, DomainError, InvalidQuantity
-from makeline.common.numbering import next_number
+from makeline.common.numbering import claim_number, next_number
 from makeline.common.ranking import next_rank
 from makeline.common.transitions import ensure_transition
 from makeline.common.unit_of_work import atomic_service, touch
@@ -115,6 +116,7 @@ def create_sales_order(
             sales_order=order, entity_type=address.entity_type, **address.fields()
         )
     touch_rows(order)
+    events.emit("sales_order.created", object_id=order.pk, status=order.status)
     return order
 
 
@@ -128,6 +130,7 @@ def _free_order_no(order_no: str | None, *, order: SalesOrder | None = None) -> 
         taken = taken.exclude(pk=order.pk)
     if taken.exists():
         raise Conflict(f"sales order {order_no} exists already", field="order_no")
+    claim_number(order_no)
     return order_no
 
 
@@ -204,9 +207,11 @@ def update_row(*, row: SalesOrderRow, changes: dict[str, Any]) -> SalesOrderRow:
                 field="variant_id",
             )
         check_sellable(new_variant)
+    old_quantity = row.quantity
     for key, value in changes.items():
         setattr(row, key, value)
     check_row_values(quantity=row.quantity, price=row.price_per_unit, discount=row.total_discount)
+    audit.changed(order, f"row {row.pk} quantity", old_quantity, row.quantity)
     if row.quantity < fulfilled:
         raise InvalidQuantity(
             f"{fulfilled} of this row are packed or delivered; the quantity cannot go below",
@@ -264,6 +269,7 @@ def update_order(*, order: SalesOrder, changes: dict[str, Any]) -> SalesOrder:
         touch_rows(order)
     elif order.delivery_date != old_deadline:
         touch_rows(order)
+    events.emit("sales_order.updated", object_id=order.pk, status=order.status)
     return order
 
 
@@ -312,9 +318,11 @@ def revert_to_quote(*, order: SalesOrder) -> SalesOrder:
 
 def _transition(order: SalesOrder, target: SalesOrderStatus) -> None:
     ensure_transition(order.status, target, TRANSITIONS, document=DOCUMENT)
+    audit.changed(order, "status", order.status, target)
     order.status = target
     order.save(update_fields=["status", "updated_at"])
     touch_rows(order)
+    events.emit_status("sales_order", object_id=order.pk, status=order.status)
 
 
 @atomic_service
@@ -326,12 +334,14 @@ def delete_order(*, order: SalesOrder) -> None:
             f"{order.order_no} has fulfilments; set it back to Not shipped first", field="status"
         )
     touch_rows(order)
+    events.emit("sales_order.deleted", object_id=order.pk, status=order.status)
     order.delete()
 
 
 @atomic_service
 def set_rank(*, order: SalesOrder, rank: int) -> SalesOrder:
     """Store a new priority (lower = served first). Reranking logic lives in production."""
+    audit.changed(order, "rank", order.rank, rank)
     order.rank = rank
     order.save(update_fields=["rank", "updated_at"])
     touch_rows(order)

@@ -7,6 +7,9 @@ none). `touch_rows` tells planning which (variant, location) pairs the order fee
 
 from django.db.models import Max
 
+from makeline.catalog.models import Variant
+from makeline.common import audit, events, locking
+from makeline.common.errors import NotFound
 from makeline.common.transitions import ensure_transition
 from makeline.common.unit_of_work import touch
 from makeline.sales import selectors
@@ -18,15 +21,17 @@ DOCUMENT = "Sales order"
 
 
 def lock(order: SalesOrder) -> None:
-    """Lock the order row and reload its status: fulfilments of one order queue up."""
-    status = (
-        SalesOrder.objects.select_for_update()
-        .filter(pk=order.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if status is not None:
-        order.status = status
+    """Lock the order, reload it, then lock the variants of its rows (common.locking's order).
+
+    Fulfilments of one order queue up behind each other and see each other's quantities; a
+    stale copy of the order (its rank, its status) never overwrites a concurrent change; and
+    a fulfilment of several rows holds every variant it moves before the first move, so two
+    fulfilments sharing variants cannot deadlock.
+    """
+    if not locking.lock(SalesOrder, [order.pk]):
+        raise NotFound(f"{order.order_no} no longer exists", field="sales_order_id")
+    order.refresh_from_db()
+    locking.lock(Variant, order.rows.values_list("variant_id", flat=True))
 
 
 def change_status(order: SalesOrder, target: SalesOrderStatus) -> None:
@@ -34,8 +39,10 @@ def change_status(order: SalesOrder, target: SalesOrderStatus) -> None:
     if order.status == target:
         return
     ensure_transition(order.status, target, TRANSITIONS, document=DOCUMENT)
+    audit.changed(order, "status", order.status, target)
     order.status = target
     order.save(update_fields=["status", "updated_at"])
+    events.emit_status("sales_order", object_id=order.pk, status=order.status)
 
 
 def sync_status(order: SalesOrder) -> SalesOrder:

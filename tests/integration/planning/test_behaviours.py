@@ -5,6 +5,7 @@ it touched: nothing here calls the planner directly.
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -238,3 +239,37 @@ def test_explanation_names_the_higher_ranked_rows_that_took_the_stock() -> None:
         "This row gets 1 from stock",
         "2 is missing: nothing in stock or expected covers it",
     ]
+
+
+def test_planning_announces_availability_changes_once_committed(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from makeline.common import events
+
+    heard: list[tuple[str, int]] = []
+
+    def listener(event: events.Event) -> None:
+        heard.append((event.event, event.object_id))
+
+    events.register_listener(listener)
+    try:
+        p = f.product("P")
+        here = f.location()
+        f.stock(p, 4, at=here)
+        with django_capture_on_commit_callbacks(execute=True):
+            so1 = order(p, 3, location=here)
+        assert ("current_inventory.product_out_of_stock", p.pk) not in heard  # 4 - 3 > 0
+        with django_capture_on_commit_callbacks(execute=True):
+            so2 = order(p, 3, location=here)
+        # calculated stock fell to 4 - 6 < 0, and SO-2's availability is new
+        assert ("current_inventory.product_out_of_stock", p.pk) in heard
+        assert ("sales_order.availability_updated", so2.pk) in heard
+        heard.clear()
+        # when SO-2 is dragged to the top, both orders' statuses change
+        with django_capture_on_commit_callbacks(execute=True):
+            rerank_sales_order(order=so2, before=so1)
+        changed = {oid for name, oid in heard if name == "sales_order.availability_updated"}
+        assert changed == {so1.pk, so2.pk}
+        assert ("current_inventory.product_out_of_stock", p.pk) not in heard  # no new crossing
+    finally:
+        events.unregister_listener(listener)

@@ -1,0 +1,1 @@
+"""The Buy screen: purchase orders, their card, receiving and the printable PDF."""

@@ -1,0 +1,1 @@
+"""The Contacts screens: customers and suppliers with their addresses."""

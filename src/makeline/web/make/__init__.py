@@ -1,0 +1,1 @@
+"""The Make screens: Schedule, manufacturing order card, and shop-floor tasks."""

@@ -1,0 +1,1 @@
+"""The Settings screens: the shop, locations, resources and tax rates."""

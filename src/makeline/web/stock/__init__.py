@@ -1,0 +1,1 @@
+"""The Stock screen: inventory list, figures behind them, adjustments and the item page."""

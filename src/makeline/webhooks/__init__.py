@@ -1,0 +1,1 @@
+"""Webhooks: Katana-compatible subscriptions, the delivery outbox and its worker."""
