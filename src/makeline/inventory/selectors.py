@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 
-from makeline.common.fields import ZERO
+from makeline.catalog.models import Variant
+from makeline.common.fields import QUANTITY_PLACES, ZERO
 from makeline.inventory.models import SafetyStock, StockMove
 
 type Key = tuple[int, int]
@@ -73,20 +74,26 @@ def valuation(*, variant_id: int) -> Valuation:
     return Valuation(on_hand_all_locations(variant_id=variant_id), last[0], last[1])
 
 
+def with_average_cost(qs: QuerySet[Variant]) -> QuerySet[Variant]:
+    """Annotate variants with `current_average_cost`: the latest move's average (or None)."""
+    latest = StockMove.objects.filter(variant=OuterRef("pk")).order_by("-id")
+    return qs.annotate(
+        current_average_cost=Subquery(
+            latest.values("average_cost_after")[:1],
+            output_field=DecimalField(max_digits=24, decimal_places=QUANTITY_PLACES),
+        )
+    )
+
+
 def average_costs(variant_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Current average cost of several variants in one query."""
+    """Current average cost of several variants in one query (only the latest move of each
+    is read, whatever the length of their history)."""
     ids = set(variant_ids)
     if not ids:
         return {}
-    latest = (
-        StockMove.objects.filter(variant_id__in=ids)
-        .order_by("variant_id", "-id")
-        .values_list("variant_id", "average_cost_after")
-    )
-    result: dict[int, Decimal] = {}
-    for variant_id, cost in latest:
-        result.setdefault(variant_id, cost)
-    return result
+    variants = with_average_cost(Variant.objects.filter(pk__in=ids))
+    costs = {v.pk: getattr(v, "current_average_cost", None) for v in variants.only("pk")}
+    return {pk: cost for pk, cost in costs.items() if cost is not None}
 
 
 def safety_stock(*, variant_id: int, location_id: int) -> Decimal:

@@ -30,6 +30,9 @@ from makeline.sales.models import SalesOrder, SalesOrderRow
 
 ZERO = Decimal(0)
 M = production_enums.ManufacturingOrderStatus
+_FULFILLED = frozenset(
+    {sales_enums.SalesOrderStatus.PACKED, sales_enums.SalesOrderStatus.DELIVERED}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +156,6 @@ def _closed_row_statuses(rows: list[SalesOrderRow]) -> dict[int, RowStatuses]:
         )
         for row_id in fulfilled
     }
-
-
-_FULFILLED = frozenset(
-    {sales_enums.SalesOrderStatus.PACKED, sales_enums.SalesOrderStatus.DELIVERED}
-)
 
 
 def manufacturing_order_status(mo: ManufacturingOrder) -> Status:

@@ -11,8 +11,8 @@ from typing import Literal
 from ninja import Field, Schema
 
 from makeline.api.schemas.base import Deletable, Id, Price, Quantity, RequestSchema
+from makeline.api.schemas.contacts import AddressEntityType, PersonAddress
 
-AddressEntityType = Literal["billing", "shipping"]
 SalesOrderStatus = Literal[
     "NOT_SHIPPED",
     "PENDING",
@@ -126,20 +126,7 @@ class RowAttributeRequest(RequestSchema):
     value: str
 
 
-class AddressFields(RequestSchema):
-    first_name: str | None = None
-    last_name: str | None = None
-    company: str | None = None
-    phone: str | None = None
-    line_1: str | None = None
-    line_2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    zip: str | None = None
-    country: str | None = None
-
-
-class SalesOrderAddressRequest(AddressFields):
+class SalesOrderAddressRequest(PersonAddress):
     """An address inside POST /sales_orders."""
 
     entity_type: AddressEntityType
@@ -211,10 +198,10 @@ class UpdateSalesOrderRowRequest(RowFields):
     pass
 
 
-class CreateSalesOrderAddressRequest(AddressFields):
+class CreateSalesOrderAddressRequest(PersonAddress):
     sales_order_id: Id
     entity_type: AddressEntityType
 
 
-class UpdateSalesOrderAddressRequest(AddressFields):
+class UpdateSalesOrderAddressRequest(PersonAddress):
     pass

@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import Final
 
 from django.core.paginator import Page, Paginator
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from makeline.catalog.enums import ItemKind
 from makeline.catalog.models import Location, Variant
 from makeline.common.fields import ZERO
-from makeline.inventory.models import SafetyStock, StockMove
+from makeline.inventory import selectors as inventory
+from makeline.inventory.models import SafetyStock
 from makeline.planning.models import KeyPlan
 
 PAGE_SIZE: Final = 50
@@ -104,16 +105,6 @@ def find_stocked(text: str) -> list[Variant]:
     return by_sku or list(stocked_variants().filter(item__name__iexact=text)[:5])
 
 
-def _with_average_cost(qs: QuerySet[Variant]) -> QuerySet[Variant]:
-    latest = StockMove.objects.filter(variant=OuterRef("pk")).order_by("-id")
-    return qs.annotate(
-        current_average_cost=Subquery(
-            latest.values("average_cost_after")[:1],
-            output_field=DecimalField(max_digits=24, decimal_places=6),
-        )
-    )
-
-
 def inventory_page(
     location_id: int | None, page_number: str | int | None, text: str = ""
 ) -> tuple[Page[Variant], list[InventoryLine]]:
@@ -121,7 +112,7 @@ def inventory_page(
     qs = stocked_variants().order_by("item__name", "sku", "id")
     if text.strip():
         qs = qs.filter(Q(sku__icontains=text.strip()) | Q(item__name__icontains=text.strip()))
-    page = Paginator(_with_average_cost(qs), PAGE_SIZE).get_page(page_number)
+    page = Paginator(inventory.with_average_cost(qs), PAGE_SIZE).get_page(page_number)
     variants = list(page.object_list)
     figures = figures_by_variant([v.pk for v in variants], location_id)
     lines = [
@@ -138,7 +129,7 @@ def inventory_page(
 
 def inventory_line(variant_id: int, location_id: int | None) -> InventoryLine | None:
     """One row of the list (re-rendered after an in-place edit)."""
-    variant = _with_average_cost(stocked_variants()).filter(pk=variant_id).first()
+    variant = inventory.with_average_cost(stocked_variants()).filter(pk=variant_id).first()
     if variant is None:
         return None
     figures = figures_by_variant([variant.pk], location_id).get(variant.pk, Figures())
